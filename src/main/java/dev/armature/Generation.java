@@ -1,0 +1,24 @@
+package dev.armature;
+
+import java.util.List;
+
+/** How the reply of a turn came about: a rule's response, or the model's attempts and their review. */
+record Generation(
+    String reply,
+    String outcome,
+    Trace.Request request,
+    List<Trace.Attempt> attempts,
+    List<Trace.FiredRule> reviewFired,
+    List<Trace.Decided> reviewDecisions,
+    long modelNanos,
+    long reviewNanos) {
+
+  static final String RESPONDED = "responded";
+  static final String GENERATED = "generated";
+  static final String REPLACED = "replaced-by-review";
+  static final String RETRIED = "retried-after-review";
+
+  static Generation responded(String text) {
+    return new Generation(text, RESPONDED, null, List.of(), List.of(), List.of(), 0, 0);
+  }
+}

@@ -1,0 +1,169 @@
+package dev.armature;
+
+import dev.armature.assembly.Construct;
+import dev.armature.assembly.Resolution;
+import dev.armature.facts.Applied;
+import dev.armature.facts.Reject;
+import dev.armature.facts.Reply;
+import dev.armature.facts.Respond;
+import dev.armature.ruleset.Phase;
+import dev.armature.ruleset.RuleSession;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Calls the model and lets the review rules judge the reply: accept it, replace it with a
+ * {@code Respond}, or {@code Reject} it, which asks the model once more with the named construct
+ * added. A reply rejected twice fails the turn.
+ */
+final class Review {
+  private final RuleSession session;
+  private final boolean reviewing;
+  private final TurnRunner runner;
+  private final Resolution resolution;
+  private final Map<String, String> attrs;
+  private final Conversation conversation;
+  private final String userText;
+  private final List<String> warnings;
+  private final List<Trace.Attempt> attempts = new ArrayList<>();
+  private final List<Trace.FiredRule> fired = new ArrayList<>();
+  private final List<Trace.Decided> decided = new ArrayList<>();
+  private long modelNanos;
+  private long reviewNanos;
+
+  Review(RuleSession session, boolean reviewing, TurnRunner runner, Resolution resolution, Map<String, String> attrs,
+      Conversation conversation, String userText, List<String> warnings) {
+    this.session = session;
+    this.reviewing = reviewing;
+    this.runner = runner;
+    this.resolution = resolution;
+    this.attrs = attrs;
+    this.conversation = conversation;
+    this.userText = userText;
+    this.warnings = warnings;
+  }
+
+  private record Verdict(String replacement, Reject reject, String rule) {}
+
+  Generation generate(Model model, ModelRequest request, TurnRunner.Stages time) {
+    Trace.Request traced = traced(request);
+    ModelReply first = call(model, request, time);
+    if (!reviewing) {
+      attempts.add(attempt(1, traced.sha256(), first, "accepted", null, null));
+      return done(first.text(), Generation.GENERATED, traced);
+    }
+    List<Object> facts = new ArrayList<>();
+    for (Construct c : resolution.kept()) {
+      facts.add(new Applied(c.id(), 0));
+    }
+    Reply firstReply = TurnRunner.reply(first, 1);
+    facts.add(firstReply);
+    Verdict verdict = judge(facts, time);
+    if (verdict.replacement != null) {
+      attempts.add(attempt(1, traced.sha256(), first, "replaced", null, null));
+      return done(verdict.replacement, Generation.REPLACED, traced);
+    }
+    if (verdict.reject == null) {
+      attempts.add(attempt(1, traced.sha256(), first, "accepted", null, null));
+      return done(first.text(), Generation.GENERATED, traced);
+    }
+    String added = verdict.reject.construct();
+    attempts.add(attempt(1, traced.sha256(), first, "rejected", verdict.reject.reason(), added));
+    List<Construct> kept = resolution.kept();
+    List<Object> retryFacts = new ArrayList<>();
+    if (added != null) {
+      if (!resolution.kept().stream().anyMatch(c -> c.id().equals(added)) && runner.ruleSet().constructs().containsKey(added)) {
+        retryFacts.add(new Applied(added, 0));
+      }
+      if (!runner.ruleSet().constructs().containsKey(added)) {
+        throw new RuleException(verdict.rule, "rule '" + verdict.rule + "' names unknown construct '" + added + "' in Reject", null);
+      }
+      kept = runner.withConstruct(kept, added);
+    }
+    ModelRequest retry = runner.request(kept, resolution, attrs, conversation, userText, warnings);
+    Trace.Request retryTraced = traced(retry);
+    ModelReply second = call(model, retry, time);
+    session.retract(firstReply);
+    retryFacts.add(TurnRunner.reply(second, 2));
+    Verdict again = judge(retryFacts, time);
+    if (again.replacement != null) {
+      attempts.add(attempt(2, retryTraced.sha256(), second, "replaced", null, null));
+      return done(again.replacement, Generation.REPLACED, traced);
+    }
+    if (again.reject != null) {
+      throw new ReplyRejectedException("conversation '" + conversation.id() + "' turn " + (conversation.turns() + 1)
+          + ": rule '" + again.rule + "' rejected the retried reply too (" + again.reject.reason()
+          + "); add a review rule that answers with Respond in this case");
+    }
+    attempts.add(attempt(2, retryTraced.sha256(), second, "accepted", null, null));
+    return done(second.text(), Generation.RETRIED, traced);
+  }
+
+  private Verdict judge(List<Object> facts, TurnRunner.Stages time) {
+    time.lap();
+    RuleSession.Firing review = session.fire(Phase.REVIEW, facts);
+    reviewNanos += time.lap();
+    fired.addAll(review.fired());
+    decided.addAll(review.decisions());
+    String replacement = null;
+    Reject reject = null;
+    String rule = null;
+    for (Trace.Decided d : review.decisions()) {
+      if (d.decision() instanceof Respond && replacement == null) {
+        replacement = ((Respond) d.decision()).text();
+      } else if (d.decision() instanceof Reject && reject == null) {
+        reject = (Reject) d.decision();
+        rule = d.rule();
+      } else {
+        warnings.add("rule '" + d.rule() + "': " + d.decision() + " has no effect in the review phase");
+      }
+    }
+    return new Verdict(replacement, replacement == null ? reject : null, rule);
+  }
+
+  private ModelReply call(Model model, ModelRequest request, TurnRunner.Stages time) {
+    time.lap();
+    try {
+      ModelReply reply = model.generate(request);
+      if (reply == null) {
+        throw new ModelException("the model returned no reply", false, null);
+      }
+      return reply;
+    } catch (ArmatureException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new ModelException("the model failed: " + e, false, e);
+    } finally {
+      modelNanos += time.lap();
+    }
+  }
+
+  private Generation done(String reply, String outcome, Trace.Request request) {
+    return new Generation(reply, outcome, request, attempts, fired, decided, modelNanos, reviewNanos);
+  }
+
+  private static Trace.Attempt attempt(int n, String sha, ModelReply reply, String review, String reason, String added) {
+    return new Trace.Attempt(n, sha, reply.text(), reply.finishReason(), reply.inputTokens(), reply.outputTokens(),
+        review, reason, added);
+  }
+
+  /** The request as traced, with the SHA-256 of its canonical JSON. */
+  static Trace.Request traced(ModelRequest request) {
+    record Canonical(List<Message> messages, ModelParameters parameters, String route) {}
+    String json = TraceJson.write(new Canonical(request.messages(), request.parameters(), request.route()));
+    return new Trace.Request(request.messages(), request.parameters(), request.route(), sha256(json));
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.armature;
+
+import dev.armature.facts.Decision;
+import dev.armature.facts.Signal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The proof of one turn: what came in, what the rules saw and did, what was sent and answered,
+ * and on which rule set version. Serialised by {@link #toJson()} with stable field names; two
+ * runs of the same rule set version on the same state and input give byte-identical traces apart
+ * from {@link #timings()}.
+ */
+public record Trace(
+    String conversation,
+    int turn,
+    String ruleSet,
+    String ruleSetVersion,
+    Instant time,
+    Input input,
+    List<Signal> signals,
+    List<FiredRule> rules,
+    List<Decided> decisions,
+    List<Directive> directives,
+    List<VarChange> variables,
+    Request request,
+    List<Attempt> attempts,
+    String outcome,
+    String reply,
+    List<String> warnings,
+    Timings timings) {
+
+  public Trace {
+    signals = List.copyOf(signals);
+    rules = List.copyOf(rules);
+    decisions = List.copyOf(decisions);
+    directives = List.copyOf(directives);
+    variables = List.copyOf(variables);
+    attempts = List.copyOf(attempts);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** The user's text (with redacted signals removed) and the caller's attributes. */
+  public record Input(String text, Map<String, String> attributes) {
+    public Input {
+      attributes = Map.copyOf(attributes);
+    }
+  }
+
+  /** A rule that fired: its place in the firing order, its phase, and the facts it matched. */
+  public record FiredRule(int order, String rule, String phase, List<String> facts) {
+    public FiredRule {
+      facts = List.copyOf(facts);
+    }
+  }
+
+  /** A decision and the rule that inserted it. */
+  public record Decided(String rule, String phase, Decision decision) {}
+
+  /**
+   * A construct a rule applied, with whether it was kept, and why not when it was dropped.
+   *
+   * @param reason {@code null} when kept
+   */
+  public record Directive(String construct, String rule, boolean kept, String reason) {}
+
+  /**
+   * A variable that changed in this turn.
+   *
+   * @param before {@code null} when it was not set
+   * @param after {@code null} when it was cleared
+   * @param by the rule or signal that changed it
+   */
+  public record VarChange(String name, String before, String after, String by) {}
+
+  /** The request as sent to the model, and the SHA-256 of its canonical JSON. */
+  public record Request(List<Message> messages, ModelParameters parameters, String route, String sha256) {
+    public Request {
+      messages = List.copyOf(messages);
+    }
+  }
+
+  /**
+   * One call of the model and what the review made of it.
+   *
+   * @param review {@code accepted}, {@code rejected} or {@code replaced}
+   * @param reason the reason of the rejection, or {@code null}
+   * @param addedConstruct the construct the retry adds, or {@code null}
+   */
+  public record Attempt(
+      int attempt, String requestSha256, String reply, String finishReason, int inputTokens, int outputTokens,
+      String review, String reason, String addedConstruct) {}
+
+  /** Nanoseconds spent in each stage of the turn. */
+  public record Timings(
+      long signals, long decide, long resolve, long assemble, long model, long review, long commit, long total) {
+    /** All zero: for comparing traces without their timings. */
+    public static final Timings NONE = new Timings(0, 0, 0, 0, 0, 0, 0, 0);
+  }
+
+  /** This trace with every timing set to zero. */
+  public Trace withoutTimings() {
+    return new Trace(conversation, turn, ruleSet, ruleSetVersion, time, input, signals, rules, decisions,
+        directives, variables, request, attempts, outcome, reply, warnings, Timings.NONE);
+  }
+
+  /** The constructs kept in this turn, in the order they appear in the request. */
+  public List<String> constructs() {
+    return directives.stream().filter(Directive::kept).map(Directive::construct).toList();
+  }
+
+  /** The names of the rules that fired, in firing order. */
+  public List<String> firedRules() {
+    return rules.stream().map(FiredRule::rule).toList();
+  }
+
+  /** This trace as JSON, with stable field names and order. */
+  public String toJson() {
+    return TraceJson.write(this);
+  }
+}

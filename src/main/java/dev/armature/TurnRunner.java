@@ -1,0 +1,186 @@
+package dev.armature;
+
+import dev.armature.assembly.Assembler;
+import dev.armature.assembly.Construct;
+import dev.armature.assembly.Resolution;
+import dev.armature.assembly.Resolver;
+import dev.armature.facts.Applied;
+import dev.armature.facts.Attribute;
+import dev.armature.facts.Reply;
+import dev.armature.facts.Seen;
+import dev.armature.facts.Signal;
+import dev.armature.facts.Turn;
+import dev.armature.facts.Var;
+import dev.armature.ruleset.RuleSession;
+import dev.armature.ruleset.RuleSet;
+import dev.armature.signals.Detection;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+
+/**
+ * One turn, stage by stage: signals, decide, resolve, assemble, generate, review. It reads the
+ * conversation and returns the next state; it writes nothing, so a turn that fails changes nothing.
+ */
+final class TurnRunner {
+  private final RuleSet ruleSet;
+  private final Resolver resolver;
+  private final Map<String, Model> models;
+  private final Clock clock;
+  private final LongSupplier ticker;
+
+  TurnRunner(RuleSet ruleSet, Map<String, Model> models, Clock clock, LongSupplier ticker) {
+    this.ruleSet = ruleSet;
+    this.resolver = new Resolver(ruleSet.constructs(), ruleSet.sections());
+    this.models = models;
+    this.clock = clock;
+    this.ticker = ticker;
+  }
+
+  RuleSet ruleSet() {
+    return ruleSet;
+  }
+
+  /** The outcome of a turn before it is committed. */
+  record Ran(TurnResult result, Conversation next) {}
+
+  Ran run(Conversation conversation, String text, Map<String, String> attributes, long started) {
+    Stages time = new Stages(ticker, started);
+    Map<String, String> attrs = new TreeMap<>(attributes);
+    List<String> earlier = new ArrayList<>(conversation.recent().size());
+    conversation.recent().forEach(e -> earlier.add(e.user()));
+    Detection detection = ruleSet.signals().detect(text, earlier);
+    long signalsNanos = time.lap();
+
+    Turn turn = new Turn(conversation.turns() + 1, detection.text(), attrs.getOrDefault("channel", "default"), clock.instant());
+    List<Object> facts = facts(turn, detection, conversation, attrs);
+    List<String> warnings = new ArrayList<>();
+    try (RuleSession session = ruleSet.openSession()) {
+      RuleSession.Firing decide = session.fire(dev.armature.ruleset.Phase.DECIDE, facts);
+      long decideNanos = time.lap();
+      Resolution resolution = resolver.resolve(decide.decisions(), conversation.vars(), detection.captures(),
+          detection.captureSignals(), ruleSet.params());
+      warnings.addAll(resolution.warnings());
+      long resolveNanos = time.lap();
+
+      Generation generation;
+      long assembleNanos;
+      if (resolution.respond() != null) {
+        assembleNanos = time.lap();
+        generation = Generation.responded(resolution.respond());
+      } else {
+        Model model = model(resolution.route(), decide.decisions());
+        ModelRequest request = request(resolution.kept(), resolution, attrs, conversation, detection.text(), warnings);
+        assembleNanos = time.lap();
+        generation = new Review(session, ruleSet.hasReviewRules(), this, resolution, attrs, conversation, detection.text(), warnings)
+            .generate(model, request, time);
+      }
+      Trace.Timings timings = new Trace.Timings(signalsNanos, decideNanos, resolveNanos, assembleNanos,
+          generation.modelNanos(), generation.reviewNanos(), 0, 0);
+      Conversation.Exchange exchange = new Conversation.Exchange(turn.number(), detection.text(), generation.reply(),
+          resolution.kept().stream().map(Construct::id).toList(), scores(detection.signals()));
+      Conversation next = conversation.next(resolution.vars(), exchange, ruleSet.history().keep());
+      List<Trace.Decided> decisions = new ArrayList<>(decide.decisions());
+      decisions.addAll(generation.reviewDecisions());
+      List<Trace.FiredRule> fired = new ArrayList<>(decide.fired());
+      fired.addAll(generation.reviewFired());
+      Trace trace = new Trace(conversation.id(), turn.number(), ruleSet.name(), ruleSet.version(), turn.time(),
+          new Trace.Input(detection.text(), attrs), detection.signals(), fired, decisions, resolution.directives(),
+          resolution.changes(), generation.request(), generation.attempts(), generation.outcome(), generation.reply(),
+          warnings, timings);
+      return new Ran(new TurnResult(generation.reply(), trace), next);
+    }
+  }
+
+  private List<Object> facts(Turn turn, Detection detection, Conversation conversation, Map<String, String> attrs) {
+    List<Object> facts = new ArrayList<>();
+    facts.add(turn);
+    facts.addAll(detection.signals());
+    Map<String, String> vars = new TreeMap<>(conversation.vars());
+    vars.putAll(detection.captures());
+    vars.forEach((name, value) -> facts.add(new Var(name, value)));
+    attrs.forEach((name, value) -> facts.add(new Attribute(name, value)));
+    List<Conversation.Exchange> recent = conversation.recent();
+    int remember = ruleSet.history().remember();
+    for (int ago = 1; ago <= Math.min(remember, recent.size()); ago++) {
+      Conversation.Exchange e = recent.get(recent.size() - ago);
+      for (String construct : e.constructs()) {
+        facts.add(new Applied(construct, ago));
+      }
+      for (Map.Entry<String, Double> s : e.signals().entrySet()) {
+        facts.add(new Seen(s.getKey(), s.getValue(), ago));
+      }
+    }
+    return facts;
+  }
+
+  private Model model(String route, List<Trace.Decided> decisions) {
+    Model model = models.get(route == null ? "" : route);
+    if (model == null) {
+      String rule = decisions.stream().filter(d -> d.decision() instanceof dev.armature.facts.Route)
+          .map(Trace.Decided::rule).findFirst().orElse("?");
+      List<String> known = new ArrayList<>(new TreeMap<>(models).keySet());
+      known.remove("");
+      throw new RuleException(rule, "rule '" + rule + "' routes to unknown model '" + route + "'; configured routes: "
+          + (known.isEmpty() ? "none" : String.join(", ", known)), null);
+    }
+    return model;
+  }
+
+  ModelRequest request(List<Construct> kept, Resolution resolution, Map<String, String> attrs,
+      Conversation conversation, String userText, List<String> warnings) {
+    List<Message> messages = new ArrayList<>();
+    messages.add(new Message(Message.Role.SYSTEM,
+        Assembler.system(ruleSet.frame(), kept, resolution.vars(), attrs, warnings)));
+    List<Message[]> exchanges = new ArrayList<>();
+    for (Conversation.Exchange e : conversation.recent()) {
+      exchanges.add(new Message[] {new Message(Message.Role.USER, e.user()), new Message(Message.Role.ASSISTANT, e.reply())});
+    }
+    messages.addAll(Assembler.window(exchanges, ruleSet.history().maxTurns(), ruleSet.history().maxTokens()));
+    messages.add(new Message(Message.Role.USER, userText));
+    Map<String, String> params = new HashMap<>(resolution.params());
+    for (Construct c : kept) {
+      if (!resolution.kept().contains(c)) {
+        c.params().forEach(params::putIfAbsent);
+      }
+    }
+    return new ModelRequest(messages, ModelParameters.parse(params), kept.stream().map(Construct::id).toList(),
+        resolution.route());
+  }
+
+  List<Construct> withConstruct(List<Construct> kept, String id) {
+    return resolver.withConstruct(kept, id);
+  }
+
+  private static Map<String, Double> scores(List<Signal> signals) {
+    Map<String, Double> scores = new TreeMap<>();
+    signals.forEach(s -> scores.put(s.name(), s.score()));
+    return scores;
+  }
+
+  static Reply reply(ModelReply reply, int attempt) {
+    return new Reply(reply.text(), reply.finishReason(), reply.inputTokens(), reply.outputTokens(), attempt);
+  }
+
+  /** Lap times of the stages of one turn. */
+  static final class Stages {
+    private final LongSupplier ticker;
+    private long last;
+
+    Stages(LongSupplier ticker, long started) {
+      this.ticker = ticker;
+      this.last = started;
+    }
+
+    long lap() {
+      long now = ticker.getAsLong();
+      long lap = now - last;
+      last = now;
+      return lap;
+    }
+  }
+}

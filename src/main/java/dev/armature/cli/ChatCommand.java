@@ -1,0 +1,99 @@
+package dev.armature.cli;
+
+import dev.armature.ArmatureException;
+import dev.armature.InvalidInputException;
+import dev.armature.Orchestrator;
+import dev.armature.RuleSetException;
+import dev.armature.TurnResult;
+import dev.armature.model.Models;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code armature chat}: a conversation in the terminal, with the trace of every turn. */
+@Command(name = "chat", mixinStandardHelpOptions = true,
+    description = "Talk to a rule set in the terminal and see, for each turn, the signals, the rules "
+        + "that fired, the directives and the reply. Type /trace for the last turn's full trace, /quit to leave.")
+final class ChatCommand implements Callable<Integer> {
+  @Option(names = "--rules", paramLabel = "DIR", description = "The rule set folder (default: rules/support).")
+  Path rules;
+
+  @Option(names = "--model", paramLabel = "SPEC", defaultValue = "dry-run",
+      description = "dry-run (offline, default), openai:<model> or ollama:<model>.")
+  String model;
+
+  @Option(names = "--attr", paramLabel = "NAME=VALUE", description = "A caller attribute, such as tier=gold.")
+  Map<String, String> attributes = new LinkedHashMap<>();
+
+  @Option(names = "--conversation", paramLabel = "ID", defaultValue = "terminal", description = "The conversation id.")
+  String conversation;
+
+  @Override
+  public Integer call() {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    Orchestrator orchestrator;
+    try {
+      orchestrator = Orchestrator.builder()
+          .rules(rules == null ? defaultRules() : rules)
+          .model(Models.fromSpec(model, System.getenv()))
+          .build();
+    } catch (RuleSetException e) {
+      err.println("The rule set has errors:");
+      err.println(e.getMessage());
+      return 1;
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
+    TracePrinter printer = new TracePrinter(out);
+    out.println("Armature chat: rule set '" + orchestrator.ruleSet().name() + "' version "
+        + orchestrator.ruleSet().version() + ", model " + model + ". /trace shows the last trace, /quit leaves.");
+    TurnResult last = null;
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+      while (true) {
+        out.print("you> ");
+        out.flush();
+        String line = in.readLine();
+        if (line == null || line.strip().equals("/quit")) {
+          out.println();
+          return 0;
+        }
+        if (line.strip().equals("/trace")) {
+          out.println(last == null ? "no turn yet" : last.trace().toJson());
+          continue;
+        }
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          last = orchestrator.turn(conversation, line, attributes);
+          printer.print(last.trace());
+        } catch (InvalidInputException e) {
+          err.println("refused: " + e.getMessage());
+        } catch (ArmatureException e) {
+          err.println("turn failed, nothing was changed: " + e.getMessage());
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path defaultRules() {
+    Path support = Path.of("rules", "support");
+    if (Files.isDirectory(support)) {
+      return support;
+    }
+    throw new IllegalArgumentException("no rule set at rules/support; give one with --rules DIR");
+  }
+}

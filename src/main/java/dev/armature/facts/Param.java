@@ -1,0 +1,21 @@
+package dev.armature.facts;
+
+/**
+ * Set a model parameter for this turn: {@code temperature}, {@code top_p}, {@code max_tokens},
+ * {@code seed}, {@code response_format} ({@code text} or {@code json}) or {@code stop}. Values are
+ * kept as text and checked when the request is assembled.
+ */
+public record Param(String name, String value) implements Decision {
+  public Param {
+    Facts.name(name, "name");
+    Facts.text(value, "value of parameter '" + name + "'");
+  }
+
+  public Param(String name, double value) {
+    this(name, Double.toString(value));
+  }
+
+  public Param(String name, int value) {
+    this(name, Integer.toString(value));
+  }
+}

@@ -1,0 +1,9 @@
+package dev.armature.facts;
+
+/** Set a conversation variable when the turn completes. */
+public record SetVar(String name, String value) implements Decision {
+  public SetVar {
+    Facts.name(name, "name");
+    Facts.text(value, "value of variable '" + name + "'");
+  }
+}

@@ -1,0 +1,9 @@
+package dev.armature.facts;
+
+/** A conversation variable: set by a rule or a signal capture, kept across turns until cleared. */
+public record Var(String name, String value) {
+  public Var {
+    Facts.name(name, "name");
+    Facts.text(value, "value of variable '" + name + "'");
+  }
+}

@@ -1,0 +1,34 @@
+package dev.armature.model;
+
+import dev.armature.Model;
+import dev.armature.ModelReply;
+import dev.armature.ModelRequest;
+import dev.armature.assembly.Assembler;
+
+/**
+ * The offline model: it calls nothing and answers with what it was asked to do, the same way every
+ * time, so a rule set can be tried, recorded and replayed with no provider and no key.
+ */
+public final class DryRunModel implements Model {
+  @Override
+  public ModelReply generate(ModelRequest request) {
+    StringBuilder reply = new StringBuilder("[dry-run] ");
+    if (request.directives().isEmpty()) {
+      reply.append("no construct applies");
+    } else {
+      reply.append("applying ").append(String.join(", ", request.directives()));
+    }
+    if (request.route() != null) {
+      reply.append(" via route '").append(request.route()).append('\'');
+    }
+    reply.append(" to: \"").append(quote(request.userText())).append('"');
+    String text = reply.toString();
+    int input = request.messages().stream().mapToInt(m -> Assembler.tokens(m.text())).sum();
+    return new ModelReply(text, "stop", input, Assembler.tokens(text));
+  }
+
+  private static String quote(String text) {
+    String oneLine = text.replaceAll("\\s+", " ").strip();
+    return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
+  }
+}

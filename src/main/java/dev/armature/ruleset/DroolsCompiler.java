@@ -1,0 +1,77 @@
+package dev.armature.ruleset;
+
+import dev.armature.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.builder.Results;
+import org.kie.api.runtime.KieContainer;
+
+/**
+ * Compiles DRL into a new, independent KieBase on the classic (MVEL) path, which rebuilds in about
+ * a fifth of the time of the executable model. Each build has its own release id and is removed
+ * from the global repository once its KieBase exists, so rebuilds neither collide nor pile up.
+ */
+final class DroolsCompiler {
+  private static final String RESOURCES = "src/main/resources/";
+  private static final AtomicLong BUILDS = new AtomicLong();
+
+  private DroolsCompiler() {}
+
+  /** The KieBase, or the problems that kept it from compiling. */
+  record Compiled(KieBase kieBase, List<Problem> problems) {}
+
+  static Compiled compile(String ruleSetName, List<DrlSource> sources) {
+    KieServices services = KieServices.Factory.get();
+    ClassLoader loader = DroolsCompiler.class.getClassLoader();
+    ReleaseId release = services.newReleaseId(
+        "dev.armature.rulesets", artifactId(ruleSetName), "1.0." + BUILDS.incrementAndGet());
+    KieFileSystem files = services.newKieFileSystem();
+    files.generateAndWritePomXML(release);
+    for (DrlSource source : sources) {
+      files.write(RESOURCES + source.compilerPath(), source.compiled);
+    }
+    KieBuilder builder = services.newKieBuilder(files, loader);
+    builder.buildAll();
+    Results results = builder.getResults();
+    List<Problem> problems = new ArrayList<>();
+    for (org.kie.api.builder.Message message : results.getMessages(org.kie.api.builder.Message.Level.ERROR)) {
+      problems.add(problem(message, sources));
+    }
+    if (!problems.isEmpty()) {
+      services.getRepository().removeKieModule(release);
+      return new Compiled(null, problems);
+    }
+    KieContainer container = services.newKieContainer(release, loader);
+    KieBase kieBase = container.getKieBase();
+    services.getRepository().removeKieModule(release);
+    return new Compiled(kieBase, List.of());
+  }
+
+  private static Problem problem(org.kie.api.builder.Message message, List<DrlSource> sources) {
+    String path = message.getPath() == null ? "" : message.getPath();
+    String file = path.startsWith(RESOURCES) ? path.substring(RESOURCES.length()) : path;
+    int line = Math.max(0, message.getLine());
+    int column = Math.max(0, message.getColumn());
+    for (DrlSource source : sources) {
+      if (source.compilerPath().equals(file)) {
+        file = source.file;
+        if (line == 1 && column > source.shift) {
+          column -= source.shift;
+        }
+      }
+    }
+    String text = message.getText() == null ? "compile error" : message.getText().strip();
+    return new Problem(file.isEmpty() ? "patterns" : file, line, column, text.replace('\n', ' '));
+  }
+
+  private static String artifactId(String name) {
+    String id = name.replaceAll("[^A-Za-z0-9_.-]", "-");
+    return id.isEmpty() ? "ruleset" : id;
+  }
+}

@@ -1,0 +1,25 @@
+package dev.armature.ruleset;
+
+import java.util.Locale;
+
+/**
+ * When a rule runs. Rules run in {@link #DECIDE} unless they carry {@code @phase(review)}: those
+ * run after the model answered and see the {@code Reply}.
+ */
+public enum Phase {
+  DECIDE, REVIEW;
+
+  /** The name rule authors write, in lower case. */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  static Phase parse(String text) {
+    for (Phase phase : values()) {
+      if (phase.label().equals(text)) {
+        return phase;
+      }
+    }
+    return null;
+  }
+}

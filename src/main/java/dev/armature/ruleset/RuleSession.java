@@ -1,0 +1,134 @@
+package dev.armature.ruleset;
+
+import dev.armature.RuleException;
+import dev.armature.Trace;
+import dev.armature.facts.Decision;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.AgendaFilter;
+
+/**
+ * The rule engine session of one turn: facts go in, rules of one phase fire, and every firing and
+ * every decision is recorded with the rule behind it. Not thread-safe; one per turn, closed after.
+ */
+public final class RuleSession implements AutoCloseable {
+  private final RuleSet ruleSet;
+  private final KieSession session;
+  private final List<Trace.FiredRule> fired = new ArrayList<>();
+  private final List<Trace.Decided> decided = new ArrayList<>();
+  private Phase phase = Phase.DECIDE;
+  private String running;
+
+  RuleSession(RuleSet ruleSet, KieSession session) {
+    this.ruleSet = ruleSet;
+    this.session = session;
+    session.addEventListener(new DefaultAgendaEventListener() {
+      @Override
+      public void beforeMatchFired(BeforeMatchFiredEvent event) {
+        running = event.getMatch().getRule().getName();
+      }
+
+      @Override
+      public void afterMatchFired(AfterMatchFiredEvent event) {
+        List<Object> objects = event.getMatch().getObjects();
+        List<String> facts = new ArrayList<>(objects.size());
+        for (Object o : objects) {
+          facts.add(String.valueOf(o));
+        }
+        fired.add(new Trace.FiredRule(fired.size() + 1, running, phase.label(), facts));
+        running = null;
+      }
+    });
+    session.addEventListener(new DefaultRuleRuntimeEventListener() {
+      @Override
+      public void objectInserted(ObjectInsertedEvent event) {
+        if (event.getObject() instanceof Decision && event.getRule() != null) {
+          decided.add(new Trace.Decided(event.getRule().getName(), phase.label(), (Decision) event.getObject()));
+        }
+      }
+    });
+  }
+
+  /** The rules that fired in one phase and the decisions they made, in order. */
+  public record Firing(List<Trace.FiredRule> fired, List<Trace.Decided> decisions) {
+    public Firing {
+      fired = List.copyOf(fired);
+      decisions = List.copyOf(decisions);
+    }
+  }
+
+  /**
+   * Inserts the facts and fires the rules of the phase, at most the rule set's bound of firings.
+   *
+   * @throws RuleException naming the rule, when a rule's action throws or the bound is reached
+   */
+  public Firing fire(Phase phase, Collection<?> facts) {
+    this.phase = phase;
+    int firstFired = fired.size();
+    int firstDecided = decided.size();
+    for (Object fact : facts) {
+      session.insert(fact);
+    }
+    AgendaFilter filter = ruleSet.filter(phase);
+    int bound = ruleSet.maxFirings();
+    int count;
+    try {
+      count = filter == null ? session.fireAllRules(bound) : session.fireAllRules(filter, bound);
+    } catch (RuntimeException e) {
+      String rule = running == null ? "?" : running;
+      throw new RuleException(rule, "rule '" + rule + "' failed in its action: " + rootMessage(e), e);
+    }
+    if (count >= bound) {
+      String rule = mostFired(firstFired);
+      throw new RuleException(rule, "rule '" + rule + "' keeps firing: the " + phase.label()
+          + " phase reached the bound of " + bound + " firings (limits.max_firings); "
+          + "a rule that inserts what it matches re-fires itself", null);
+    }
+    return new Firing(fired.subList(firstFired, fired.size()), decided.subList(firstDecided, decided.size()));
+  }
+
+  /** Removes a fact this session was given, such as a reply that a retry replaces. */
+  public void retract(Object fact) {
+    org.kie.api.runtime.rule.FactHandle handle = session.getFactHandle(fact);
+    if (handle != null) {
+      session.delete(handle);
+    }
+  }
+
+  private String mostFired(int from) {
+    Map<String, Integer> counts = new HashMap<>();
+    String best = "?";
+    int most = 0;
+    for (Trace.FiredRule f : fired.subList(from, fired.size())) {
+      int n = counts.merge(f.rule(), 1, Integer::sum);
+      if (n > most) {
+        most = n;
+        best = f.rule();
+      }
+    }
+    return best;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  @Override
+  public void close() {
+    session.dispose();
+  }
+}

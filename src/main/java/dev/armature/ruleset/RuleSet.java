@@ -1,0 +1,146 @@
+package dev.armature.ruleset;
+
+import dev.armature.assembly.Construct;
+import dev.armature.signals.SignalDetector;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.kie.api.KieBase;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.rule.AgendaFilter;
+
+/**
+ * A loaded rule set: immutable, compiled once, shared by every turn that runs on it. Its
+ * {@link #version()} is a hash of every file's content, so the same files give the same version.
+ */
+public final class RuleSet {
+  /** A rule of the rule set, where it is written, and the phase it runs in. */
+  public record RuleInfo(String name, Phase phase, String file, int line) {}
+
+  private final String name;
+  private final String description;
+  private final String version;
+  private final Path directory;
+  private final String frame;
+  private final List<String> sections;
+  private final Map<String, Construct> constructs;
+  private final SignalDetector signals;
+  private final Map<String, String> params;
+  private final HistoryPolicy history;
+  private final int maxFirings;
+  private final List<RuleInfo> rules;
+  private final KieBase kieBase;
+  private final Set<Rule> reviewRules;
+  private final AgendaFilter decideFilter;
+  private final AgendaFilter reviewFilter;
+
+  RuleSet(Loaded loaded, KieBase kieBase, Set<Rule> reviewRules) {
+    this.name = loaded.name();
+    this.description = loaded.description();
+    this.version = loaded.version();
+    this.directory = loaded.directory();
+    this.frame = loaded.frame();
+    this.sections = List.copyOf(loaded.sections());
+    this.constructs = Collections.unmodifiableMap(loaded.constructs());
+    this.signals = loaded.signals();
+    this.params = Map.copyOf(loaded.params());
+    this.history = loaded.history();
+    this.maxFirings = loaded.maxFirings();
+    this.rules = List.copyOf(loaded.rules());
+    this.kieBase = kieBase;
+    Set<Rule> review = Collections.newSetFromMap(new IdentityHashMap<>());
+    review.addAll(reviewRules);
+    this.reviewRules = review;
+    this.decideFilter = review.isEmpty() ? null : match -> !this.reviewRules.contains(match.getRule());
+    this.reviewFilter = match -> this.reviewRules.contains(match.getRule());
+  }
+
+  /** What the loader read, before the rules compiled. */
+  record Loaded(
+      String name, String description, String version, Path directory, String frame, List<String> sections,
+      Map<String, Construct> constructs, SignalDetector signals, Map<String, String> params,
+      HistoryPolicy history, int maxFirings, List<RuleInfo> rules) {}
+
+  public String name() {
+    return name;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The first 16 hex digits of the SHA-256 of every file of the rule set. */
+  public String version() {
+    return version;
+  }
+
+  /** The folder it was loaded from. */
+  public Path directory() {
+    return directory;
+  }
+
+  /** The opening of every system message: the assistant's purpose. */
+  public String frame() {
+    return frame;
+  }
+
+  /** Section names in the order they appear in the system message. */
+  public List<String> sections() {
+    return sections;
+  }
+
+  /** Constructs by id, sorted by id. */
+  public Map<String, Construct> constructs() {
+    return constructs;
+  }
+
+  public SignalDetector signals() {
+    return signals;
+  }
+
+  /** Model parameters from {@code ruleset.yaml}, as text. */
+  public Map<String, String> params() {
+    return params;
+  }
+
+  public HistoryPolicy history() {
+    return history;
+  }
+
+  /** The most rule firings one phase of a turn may take. */
+  public int maxFirings() {
+    return maxFirings;
+  }
+
+  /** Every rule, in file order. */
+  public List<RuleInfo> rules() {
+    return rules;
+  }
+
+  /** Whether any rule runs in the review phase. */
+  public boolean hasReviewRules() {
+    return !reviewRules.isEmpty();
+  }
+
+  /** A new engine session for one turn; close it when the turn ends. */
+  public RuleSession openSession() {
+    return new RuleSession(this, kieBase.newKieSession());
+  }
+
+  AgendaFilter filter(Phase phase) {
+    return phase == Phase.REVIEW ? reviewFilter : decideFilter;
+  }
+
+  /** The compiled rules, for benchmarks that compare a turn with bare engine use. */
+  public KieBase kieBase() {
+    return kieBase;
+  }
+
+  @Override
+  public String toString() {
+    return "RuleSet[" + name + "@" + version + "]";
+  }
+}

@@ -1,0 +1,253 @@
+package dev.armature.ruleset;
+
+import dev.armature.ModelParameters;
+import dev.armature.Problem;
+import dev.armature.RuleSetException;
+import dev.armature.assembly.Construct;
+import dev.armature.signals.SignalDetector;
+import dev.armature.signals.SignalSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+
+/**
+ * Loads a rule set folder: {@code ruleset.yaml}, every {@code .drl} under it, and
+ * {@code constructs/*.md}. Everything is parsed, checked and compiled here, once; a turn compiles,
+ * parses and reflects nothing.
+ */
+public final class RuleSetLoader {
+  static final String RULESET_FILE = "ruleset.yaml";
+  private static final int DEFAULT_MAX_FIRINGS = 1000;
+
+  private RuleSetLoader() {}
+
+  /**
+   * Loads and compiles the rule set in {@code directory}.
+   *
+   * @throws RuleSetException listing every problem found, each with file, line and column
+   */
+  public static RuleSet load(Path directory) {
+    Path dir = directory.toAbsolutePath().normalize();
+    if (!Files.isRegularFile(dir.resolve(RULESET_FILE))) {
+      throw new RuleSetException(new Problem(RULESET_FILE, 0, 0,
+          "no " + RULESET_FILE + " in rule set folder '" + directory + "'"));
+    }
+    Map<String, String> files = readFiles(dir);
+    List<Problem> problems = new ArrayList<>();
+    String yamlText = files.get(RULESET_FILE);
+    Yaml.Read<RuleSetYaml> read = Yaml.read(RULESET_FILE, yamlText, RuleSetYaml.class, 0);
+    if (read.problem() != null) {
+      throw new RuleSetException(read.problem());
+    }
+    RuleSetYaml yaml = read.value();
+    String name = yaml.name() == null ? dir.getFileName().toString() : yaml.name();
+    List<String> sections = sections(yaml, yamlText, problems);
+    Map<String, Construct> constructs = constructs(files, sections, problems);
+    SignalDetector signals = signals(yaml, yamlText, problems);
+    Map<String, String> params = params(yaml, yamlText, problems);
+    HistoryPolicy history = history(yaml, yamlText, problems);
+    int maxFirings = yaml.limits() == null || yaml.limits().maxFirings() == null
+        ? DEFAULT_MAX_FIRINGS : yaml.limits().maxFirings();
+    if (maxFirings < 1) {
+      problems.add(new Problem(RULESET_FILE, Yaml.lineOfKey(yamlText, "max_firings"), 1,
+          "field 'limits.max_firings' must be >= 1 but was " + maxFirings));
+    }
+    checkExcludes(constructs, files, problems);
+
+    List<DrlSource> drl = new ArrayList<>();
+    String pkg = "armature.rulesets." + name.replaceAll("[^A-Za-z0-9_]", "_");
+    files.forEach((file, text) -> {
+      if (file.endsWith(".drl")) {
+        drl.add(new DrlSource(file, text, pkg));
+      }
+    });
+    for (DrlSource source : drl) {
+      problems.addAll(source.unknownConstructs(constructs.keySet()));
+    }
+    if (!problems.isEmpty()) {
+      throw failure(problems);
+    }
+    DroolsCompiler.Compiled compiled = DroolsCompiler.compile(name, drl);
+    if (!compiled.problems().isEmpty()) {
+      throw failure(compiled.problems());
+    }
+    Set<Rule> review = new HashSet<>();
+    List<RuleSet.RuleInfo> rules = rules(compiled.kieBase(), drl, review, problems);
+    if (!problems.isEmpty()) {
+      throw failure(problems);
+    }
+    RuleSet.Loaded loaded = new RuleSet.Loaded(name, yaml.description() == null ? "" : yaml.description().strip(),
+        version(files), dir, yaml.frame() == null ? "" : yaml.frame().strip(), sections, constructs, signals,
+        params, history, maxFirings, rules);
+    return new RuleSet(loaded, compiled.kieBase(), review);
+  }
+
+  private static RuleSetException failure(List<Problem> problems) {
+    List<Problem> sorted = new ArrayList<>(problems);
+    sorted.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line).thenComparingInt(Problem::column));
+    return new RuleSetException(sorted);
+  }
+
+  /** Every file that counts, by path relative to the folder with '/' separators, sorted. */
+  private static Map<String, String> readFiles(Path dir) {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path path : (Iterable<Path>) walk::iterator) {
+        String rel = dir.relativize(path).toString().replace('\\', '/');
+        boolean counts = rel.equals(RULESET_FILE) || rel.endsWith(".drl")
+            || (rel.startsWith("constructs/") && rel.endsWith(".md") && rel.indexOf('/', 11) < 0);
+        if (counts && Files.isRegularFile(path) && !Path.of(rel).getFileName().toString().startsWith(".")) {
+          files.put(rel, Files.readString(path, StandardCharsets.UTF_8));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read rule set folder '" + dir + "'", e);
+    }
+    return files;
+  }
+
+  private static String version(Map<String, String> files) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      files.forEach((file, text) -> {
+        sha.update(file.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        sha.update(text.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      });
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private static List<String> sections(RuleSetYaml yaml, String text, List<Problem> problems) {
+    List<String> sections = yaml.sections() == null ? List.of() : yaml.sections();
+    if (sections.isEmpty()) {
+      problems.add(new Problem(RULESET_FILE, Math.max(1, Yaml.lineOfKey(text, "sections")), 1,
+          "field 'sections' must list at least one section, in the order they appear in the system message"));
+    } else if (new HashSet<>(sections).size() != sections.size()) {
+      problems.add(new Problem(RULESET_FILE, Yaml.lineOfKey(text, "sections"), 1,
+          "field 'sections' names a section twice: " + sections));
+    }
+    return sections;
+  }
+
+  private static Map<String, Construct> constructs(Map<String, String> files, List<String> sections, List<Problem> problems) {
+    Map<String, Construct> constructs = new LinkedHashMap<>();
+    files.forEach((file, text) -> {
+      if (file.startsWith("constructs/") && file.endsWith(".md")) {
+        String id = file.substring("constructs/".length(), file.length() - 3);
+        ConstructFile.Read read = ConstructFile.read(file, id, text, sections);
+        problems.addAll(read.problems());
+        if (read.construct() != null) {
+          constructs.put(id, read.construct());
+        }
+      }
+    });
+    return constructs;
+  }
+
+  private static void checkExcludes(Map<String, Construct> constructs, Map<String, String> files, List<Problem> problems) {
+    for (Construct c : constructs.values()) {
+      for (String excluded : c.excludes()) {
+        if (!constructs.containsKey(excluded)) {
+          String file = "constructs/" + c.id() + ".md";
+          problems.add(new Problem(file, 1 + Yaml.lineOfKey(files.get(file).substring(4), "excludes"), 1,
+              "field 'excludes': unknown construct '" + excluded + "'"));
+        }
+      }
+    }
+  }
+
+  private static SignalDetector signals(RuleSetYaml yaml, String text, List<Problem> problems) {
+    Map<String, SignalSpec> specs = yaml.signals() == null ? Map.of() : yaml.signals();
+    for (Map.Entry<String, SignalSpec> e : specs.entrySet()) {
+      try {
+        SignalDetector.compile(Map.of(e.getKey(), e.getValue()));
+      } catch (IllegalArgumentException bad) {
+        problems.add(new Problem(RULESET_FILE, Yaml.lineOfKey(text, e.getKey()), 1,
+            "signals." + bad.getMessage().replace('\n', ' ')));
+      }
+    }
+    try {
+      return SignalDetector.compile(specs);
+    } catch (RuntimeException bad) {
+      return SignalDetector.compile(Map.of());
+    }
+  }
+
+  private static Map<String, String> params(RuleSetYaml yaml, String text, List<Problem> problems) {
+    Map<String, String> params = yaml.model() == null ? Map.of() : yaml.model();
+    try {
+      ModelParameters.parse(params);
+    } catch (IllegalArgumentException e) {
+      problems.add(new Problem(RULESET_FILE, Yaml.lineOfKey(text, "model"), 1, "field 'model': " + e.getMessage()));
+    }
+    return params;
+  }
+
+  private static HistoryPolicy history(RuleSetYaml yaml, String text, List<Problem> problems) {
+    RuleSetYaml.HistoryYaml h = yaml.history();
+    if (h == null) {
+      return HistoryPolicy.DEFAULT;
+    }
+    HistoryPolicy d = HistoryPolicy.DEFAULT;
+    try {
+      return new HistoryPolicy(h.maxTokens() == null ? d.maxTokens() : h.maxTokens(),
+          h.maxTurns() == null ? d.maxTurns() : h.maxTurns(), h.remember() == null ? d.remember() : h.remember());
+    } catch (IllegalArgumentException e) {
+      problems.add(new Problem(RULESET_FILE, Yaml.lineOfKey(text, "history"), 1, "field 'history': " + e.getMessage()));
+      return d;
+    }
+  }
+
+  private static List<RuleSet.RuleInfo> rules(KieBase kieBase, List<DrlSource> drl, Set<Rule> review, List<Problem> problems) {
+    Map<String, DrlSource.RuleAt> where = new LinkedHashMap<>();
+    Map<String, String> fileOf = new LinkedHashMap<>();
+    for (DrlSource source : drl) {
+      for (DrlSource.RuleAt at : source.rules()) {
+        where.put(at.name(), at);
+        fileOf.put(at.name(), source.file);
+      }
+    }
+    List<RuleSet.RuleInfo> rules = new ArrayList<>();
+    for (KiePackage pkg : kieBase.getKiePackages()) {
+      for (Rule rule : pkg.getRules()) {
+        DrlSource.RuleAt at = where.get(rule.getName());
+        String file = fileOf.getOrDefault(rule.getName(), "patterns");
+        int line = at == null ? 0 : at.line();
+        Object phaseMeta = rule.getMetaData().get("phase");
+        Phase phase = phaseMeta == null ? Phase.DECIDE : Phase.parse(String.valueOf(phaseMeta).replace("\"", ""));
+        if (phase == null) {
+          problems.add(new Problem(file, line, 1, "rule '" + rule.getName() + "' has unknown @phase(" + phaseMeta
+              + "); expected @phase(review) or no @phase for the decide phase"));
+          continue;
+        }
+        if (phase == Phase.REVIEW) {
+          review.add(rule);
+        }
+        rules.add(new RuleSet.RuleInfo(rule.getName(), phase, file, line));
+      }
+    }
+    rules.sort(Comparator.comparing(RuleSet.RuleInfo::file).thenComparingInt(RuleSet.RuleInfo::line));
+    return rules;
+  }
+}

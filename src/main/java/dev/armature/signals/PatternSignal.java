@@ -1,0 +1,80 @@
+package dev.armature.signals;
+
+import dev.armature.facts.Signal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A signal found by a regular expression, which may capture variables and redact its matches. */
+final class PatternSignal {
+  final String name;
+  private final Pattern pattern;
+  private final Map<String, String> capture;
+  final boolean redact;
+  private final double weight;
+
+  PatternSignal(String name, SignalSpec spec) {
+    this.name = name;
+    this.pattern = Pattern.compile(spec.pattern(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    this.capture = spec.capture();
+    this.redact = Boolean.TRUE.equals(spec.redact());
+    this.weight = spec.weight() == null ? 1.0 : spec.weight();
+    if (!(weight > 0.0 && weight <= 1.0)) {
+      throw new IllegalArgumentException("weight must be in (0, 1] but was " + weight);
+    }
+    for (String group : capture.keySet()) {
+      if (!spec.pattern().contains("(?<" + group + ">")) {
+        throw new IllegalArgumentException(
+            "capture names group '" + group + "' but the pattern has no group (?<" + group + ">...)");
+      }
+    }
+  }
+
+  /** The replacement for a redacted match, in the text every later stage sees. */
+  String placeholder() {
+    return "[" + name + " removed]";
+  }
+
+  /** Finds the matches; returns null when there are none. */
+  Signal find(String text, Map<String, String> captures, Map<String, String> captureSignals) {
+    Matcher m = pattern.matcher(text);
+    List<String> evidence = new ArrayList<>();
+    boolean first = true;
+    while (m.find()) {
+      evidence.add(redact ? mask(m.group()) : m.group());
+      if (first) {
+        for (Map.Entry<String, String> e : capture.entrySet()) {
+          String value = m.group(e.getKey());
+          if (value != null) {
+            captures.put(e.getValue(), redact ? mask(value) : value);
+            captureSignals.put(e.getValue(), name);
+          }
+        }
+        first = false;
+      }
+    }
+    return evidence.isEmpty() ? null : new Signal(name, weight, evidence);
+  }
+
+  String redact(String text) {
+    return pattern.matcher(text).replaceAll(Matcher.quoteReplacement(placeholder()));
+  }
+
+  /** Keeps the last four letters or digits, as receipts do; masks every other one. */
+  static String mask(String value) {
+    int keep = 4;
+    char[] out = value.toCharArray();
+    for (int i = out.length - 1; i >= 0; i--) {
+      if (Character.isLetterOrDigit(out[i])) {
+        if (keep > 0) {
+          keep--;
+        } else {
+          out[i] = '*';
+        }
+      }
+    }
+    return new String(out);
+  }
+}

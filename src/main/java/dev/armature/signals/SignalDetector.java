@@ -1,0 +1,117 @@
+package dev.armature.signals;
+
+import dev.armature.facts.Signal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Detects a rule set's signals in a message, deterministically. Compiled once when the rule set
+ * loads; immutable and safe to share between threads.
+ *
+ * <p>Redacting patterns run first and their matches are removed from the text, so no later signal,
+ * variable, trace or request sees them. Then lexicons, other patterns and structural signals run on
+ * the redacted text.
+ */
+public final class SignalDetector {
+  private final List<PatternSignal> redacting = new ArrayList<>();
+  private final List<PatternSignal> patterns = new ArrayList<>();
+  private final List<StructuralSignal> structural = new ArrayList<>();
+  private final Lexicon lexicon = new Lexicon();
+  private final Map<String, Double> minScores = new HashMap<>();
+  private final List<String> names;
+
+  private SignalDetector(Map<String, SignalSpec> specs) {
+    for (Map.Entry<String, SignalSpec> e : new TreeMap<>(specs).entrySet()) {
+      try {
+        add(e.getKey(), e.getValue());
+      } catch (RuntimeException problem) {
+        throw new IllegalArgumentException("signal '" + e.getKey() + "': " + problem.getMessage(), problem);
+      }
+    }
+    this.names = List.copyOf(new TreeMap<>(specs).keySet());
+  }
+
+  /**
+   * Compiles the signal definitions.
+   *
+   * @throws IllegalArgumentException naming the signal, when a definition is invalid
+   */
+  public static SignalDetector compile(Map<String, SignalSpec> specs) {
+    return new SignalDetector(specs);
+  }
+
+  /** The names of the defined signals, sorted. */
+  public List<String> names() {
+    return names;
+  }
+
+  private void add(String name, SignalSpec spec) {
+    int kinds = (spec.phrases().isEmpty() ? 0 : 1) + (spec.pattern() == null ? 0 : 1)
+        + (spec.structural() == null ? 0 : 1);
+    if (kinds != 1) {
+      throw new IllegalArgumentException("give exactly one of phrases, pattern or structural");
+    }
+    if (spec.minScore() != null) {
+      minScores.put(name, spec.minScore());
+    }
+    if (!spec.phrases().isEmpty()) {
+      spec.phrases().forEach((phrase, weight) -> lexicon.add(name, phrase, weight));
+    } else if (spec.pattern() != null) {
+      PatternSignal signal = new PatternSignal(name, spec);
+      (signal.redact ? redacting : patterns).add(signal);
+    } else {
+      structural.add(new StructuralSignal(name, spec));
+    }
+  }
+
+  /**
+   * Detects the signals of one message.
+   *
+   * @param text the user's message as received
+   * @param earlierTexts the conversation's earlier user messages (already redacted), oldest first
+   */
+  public Detection detect(String text, List<String> earlierTexts) {
+    Map<String, String> captures = new LinkedHashMap<>();
+    Map<String, String> captureSignals = new LinkedHashMap<>();
+    List<Signal> found = new ArrayList<>();
+    String redacted = text;
+    for (PatternSignal signal : redacting) {
+      Signal hit = signal.find(redacted, captures, captureSignals);
+      if (hit != null) {
+        found.add(hit);
+        redacted = signal.redact(redacted);
+      }
+    }
+    for (PatternSignal signal : patterns) {
+      add(found, signal.find(redacted, captures, captureSignals));
+    }
+    Tokens tokens = Tokens.of(Fold.fold(redacted));
+    Map<String, Lexicon.Hits> hits = new HashMap<>();
+    lexicon.match(tokens, redacted, hits);
+    hits.forEach((name, h) -> add(found, new Signal(name, round(h.score()), List.copyOf(h.evidence))));
+    if (!structural.isEmpty()) {
+      List<Tokens> earlier = new ArrayList<>(earlierTexts.size());
+      earlierTexts.forEach(t -> earlier.add(Tokens.of(Fold.fold(t))));
+      for (StructuralSignal signal : structural) {
+        add(found, signal.find(redacted, tokens, earlier));
+      }
+    }
+    found.sort(Comparator.comparing(Signal::name));
+    return new Detection(redacted, found, captures, captureSignals);
+  }
+
+  private void add(List<Signal> found, Signal signal) {
+    if (signal != null && signal.score() > 0 && signal.score() >= minScores.getOrDefault(signal.name(), 0.0)) {
+      found.add(signal);
+    }
+  }
+
+  private static double round(double score) {
+    return Math.round(score * 1000) / 1000.0;
+  }
+}

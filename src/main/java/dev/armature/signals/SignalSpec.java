@@ -1,0 +1,39 @@
+package dev.armature.signals;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One signal as written in {@code ruleset.yaml}. Exactly one of {@code phrases}, {@code pattern}
+ * or {@code structural} is given.
+ *
+ * @param phrases lexicon: phrase to weight in (0, 1]; matched case- and accent-insensitively on
+ *     word boundaries; a word ending in {@code *} matches any word it begins
+ * @param pattern a Java regular expression, matched case-insensitively on the original text
+ * @param capture for a pattern: named group to the conversation variable it sets
+ * @param redact for a pattern: remove the match from the text before anything else sees it
+ * @param weight for a pattern: the score of a match (default 1)
+ * @param structural {@code question}, {@code long-message}, {@code shouting} or {@code repeated}
+ * @param minChars for {@code long-message}: the length from which a message is long (default 600)
+ * @param within for {@code repeated}: how many earlier user messages to compare (default 3)
+ * @param words for {@code question}: words that open a question without a question mark
+ * @param minScore the lowest score at which the signal is reported (default: any score above 0)
+ */
+public record SignalSpec(
+    Map<String, Double> phrases,
+    String pattern,
+    Map<String, String> capture,
+    Boolean redact,
+    Double weight,
+    String structural,
+    Integer minChars,
+    Integer within,
+    List<String> words,
+    Double minScore) {
+
+  public SignalSpec {
+    phrases = phrases == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phrases));
+    capture = capture == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(capture));
+    words = words == null ? List.of() : List.copyOf(words);
+  }
+}
