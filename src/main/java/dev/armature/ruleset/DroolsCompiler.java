@@ -20,6 +20,7 @@ import org.kie.api.runtime.KieContainer;
 final class DroolsCompiler {
   private static final String RESOURCES = "src/main/resources/";
   private static final AtomicLong BUILDS = new AtomicLong();
+  private static final java.util.regex.Pattern PARSER_POSITION = java.util.regex.Pattern.compile("Line (\\d+):(\\d+)");
 
   private DroolsCompiler() {}
 
@@ -40,8 +41,12 @@ final class DroolsCompiler {
     builder.buildAll();
     Results results = builder.getResults();
     List<Problem> problems = new ArrayList<>();
-    for (org.kie.api.builder.Message message : results.getMessages(org.kie.api.builder.Message.Level.ERROR)) {
-      problems.add(problem(message, sources));
+    List<org.kie.api.builder.Message> errors = results.getMessages(org.kie.api.builder.Message.Level.ERROR);
+    for (org.kie.api.builder.Message message : errors) {
+      // The parser adds this after its real syntax errors; it says nothing more.
+      if (errors.size() == 1 || !String.valueOf(message.getText()).contains("Parser returned a null Package")) {
+        problems.add(problem(message, sources));
+      }
     }
     if (!problems.isEmpty()) {
       services.getRepository().removeKieModule(release);
@@ -67,6 +72,10 @@ final class DroolsCompiler {
       }
     }
     String text = message.getText() == null ? "compile error" : message.getText().strip();
+    java.util.regex.Matcher at = PARSER_POSITION.matcher(text);
+    if (column == 0 && at.find() && Integer.parseInt(at.group(1)) == line) {
+      column = Integer.parseInt(at.group(2)) + 1;
+    }
     return new Problem(file.isEmpty() ? "patterns" : file, line, column, text.replace('\n', ' '));
   }
 

@@ -71,6 +71,7 @@ public final class RuleSetLoader {
     }
     checkExcludes(constructs, files, problems);
 
+
     List<DrlSource> drl = new ArrayList<>();
     String pkg = "armature.rulesets." + name.replaceAll("[^A-Za-z0-9_]", "_");
     files.forEach((file, text) -> {
@@ -78,8 +79,11 @@ public final class RuleSetLoader {
         drl.add(new DrlSource(file, text, pkg));
       }
     });
+    Set<String> constructFiles = new java.util.TreeSet<>();
+    files.keySet().stream().filter(f -> f.startsWith("constructs/"))
+        .forEach(f -> constructFiles.add(f.substring("constructs/".length(), f.length() - 3)));
     for (DrlSource source : drl) {
-      problems.addAll(source.unknownConstructs(constructs.keySet()));
+      problems.addAll(source.unknownConstructs(constructFiles));
     }
     if (!problems.isEmpty()) {
       throw failure(problems);
@@ -168,7 +172,7 @@ public final class RuleSetLoader {
   private static void checkExcludes(Map<String, Construct> constructs, Map<String, String> files, List<Problem> problems) {
     for (Construct c : constructs.values()) {
       for (String excluded : c.excludes()) {
-        if (!constructs.containsKey(excluded)) {
+        if (!files.containsKey("constructs/" + excluded + ".md")) {
           String file = "constructs/" + c.id() + ".md";
           problems.add(new Problem(file, 1 + Yaml.lineOfKey(files.get(file).substring(4), "excludes"), 1,
               "field 'excludes': unknown construct '" + excluded + "'"));

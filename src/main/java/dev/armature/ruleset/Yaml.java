@@ -40,6 +40,13 @@ final class Yaml {
       JsonLocation at = e.getLocation();
       int line = at == null ? 0 : at.getLineNr() + lineOffset;
       int column = at == null ? 0 : at.getColumnNr();
+      if (e instanceof UnrecognizedPropertyException) {
+        int keyLine = lineOfKey(text, ((UnrecognizedPropertyException) e).getPropertyName());
+        if (keyLine > 0) {
+          line = keyLine + lineOffset;
+          column = 1;
+        }
+      }
       return new Read<>(null, new Problem(file, line, column, describe(e)));
     }
   }

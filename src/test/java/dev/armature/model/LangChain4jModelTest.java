@@ -1,0 +1,76 @@
+package dev.armature.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.armature.Message;
+import dev.armature.Model;
+import dev.armature.ModelException;
+import dev.armature.ModelParameters;
+import dev.armature.ModelReply;
+import dev.armature.ModelRequest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LangChain4jModelTest {
+  private static final ModelRequest REQUEST = new ModelRequest(
+      List.of(new Message(Message.Role.SYSTEM, "Be brief."), new Message(Message.Role.USER, "Hi")),
+      new ModelParameters(0.2, null, 50, null, null, null), List.of("concise"), null);
+
+  @Test
+  void generate_sendsTheRequestThroughAnOpenAiCompatibleServer() {
+    try (OpenAiStub stub = new OpenAiStub()) {
+      Model model = Models.fromSpec("openai:gpt-test", Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", stub.baseUrl()));
+
+      ModelReply reply = model.generate(REQUEST);
+
+      assertThat(reply).isEqualTo(new ModelReply("Hello from the stub", "stop", 12, 5));
+      assertThat(stub.bodies).hasSize(1);
+      assertThat(stub.bodies.get(0).replaceAll("\\s", "")).contains("\"model\":\"gpt-test\"", "\"temperature\":0.2", "\"Bebrief.\"", "\"max_tokens\":50");
+    }
+  }
+
+  @Test
+  void generate_whenServerRateLimits_throwsRetriableModelException() {
+    try (OpenAiStub stub = new OpenAiStub()) {
+      stub.status = 429;
+      Model model = Models.fromSpec("openai:gpt-test", Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", stub.baseUrl()));
+
+      ModelException e = catchThrowableOfType(ModelException.class, () -> model.generate(REQUEST));
+
+      assertThat(e.retriable()).isTrue();
+      assertThat(e).hasMessageContaining("stub says 429");
+      assertThat(stub.bodies).as("no retries inside the client").hasSize(1);
+    }
+  }
+
+  @Test
+  void generate_whenServerRefusesTheRequest_throwsNonRetriableModelException() {
+    try (OpenAiStub stub = new OpenAiStub()) {
+      stub.status = 400;
+      Model model = Models.fromSpec("openai:gpt-test", Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", stub.baseUrl()));
+
+      assertThat(catchThrowableOfType(ModelException.class, () -> model.generate(REQUEST)).retriable()).isFalse();
+    }
+  }
+
+  @Test
+  void fromSpec_refusesUnknownSpecsAndMissingKeys_withoutShowingAKey() {
+    assertThat(Models.fromSpec("dry-run", Map.of())).isInstanceOf(DryRunModel.class);
+    assertThatThrownBy(() -> Models.fromSpec("gpt4", Map.of()))
+        .hasMessage("model 'gpt4' is not dry-run, openai:<model> or ollama:<model>");
+    assertThatThrownBy(() -> Models.fromSpec("openai:gpt-test", Map.of()))
+        .hasMessage("model 'openai:gpt-test' needs OPENAI_API_KEY in the environment");
+    assertThat(Models.fromSpec("ollama:llama3", Map.of())).isInstanceOf(LangChain4jModel.class);
+  }
+
+  @Test
+  void dryRun_answersWithTheDirectives_sameEveryTime() {
+    DryRunModel dryRun = new DryRunModel();
+
+    assertThat(dryRun.generate(REQUEST).text()).isEqualTo("[dry-run] applying concise to: \"Hi\"");
+    assertThat(dryRun.generate(REQUEST)).isEqualTo(dryRun.generate(REQUEST));
+  }
+}
