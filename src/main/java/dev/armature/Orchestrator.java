@@ -1,8 +1,10 @@
 package dev.armature;
 
 import dev.armature.model.DryRunModel;
+import dev.armature.ruleset.LiveRuleSet;
 import dev.armature.ruleset.RuleSet;
-import dev.armature.ruleset.RuleSetLoader;
+import dev.armature.ruleset.RuleSetEvent;
+import dev.armature.ruleset.RuleSetStatus;
 import dev.armature.state.InMemoryStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -25,12 +28,19 @@ import java.util.function.LongSupplier;
  * }</pre>
  *
  * <p>Thread-safe. Turns of different conversations run in parallel; turns of the same conversation
- * run one after the other. A turn that fails changes nothing in the store.
+ * run one after the other. A turn that fails changes nothing in the store. Built on a rules folder,
+ * it follows the folder: good edits are swapped in while turns run, broken ones are rejected and
+ * the last good version keeps serving. {@link #close()} stops following it.
  */
-public final class Orchestrator {
+public final class Orchestrator implements AutoCloseable {
   private static final int STRIPES = 1024;
 
-  private final TurnRunner runner;
+  private final LiveRuleSet live;
+  private final RuleSet fixed;
+  private final Map<String, Model> models;
+  private final Clock clock;
+  private volatile TurnRunner runner;
+  private final boolean ownsLive;
   private final ConversationStore store;
   private final LongSupplier ticker;
   private final int maxTextBytes;
@@ -39,7 +49,12 @@ public final class Orchestrator {
   private Orchestrator(Builder builder) {
     Map<String, Model> models = new HashMap<>(builder.routes);
     models.put("", builder.model);
-    this.runner = new TurnRunner(builder.ruleSet, Map.copyOf(models), builder.clock, builder.ticker);
+    this.models = Map.copyOf(models);
+    this.clock = builder.clock;
+    this.live = builder.live;
+    this.ownsLive = builder.ownsLive;
+    this.fixed = builder.ruleSet;
+    this.runner = new TurnRunner(live == null ? fixed : live.current(), this.models, clock, builder.ticker);
     this.store = builder.store;
     this.ticker = builder.ticker;
     this.maxTextBytes = builder.maxTextBytes;
@@ -77,7 +92,7 @@ public final class Orchestrator {
     lock.lock();
     try {
       Conversation conversation = store.load(conversationId).orElseGet(() -> Conversation.start(conversationId));
-      TurnRunner.Ran ran = runner.run(conversation, text, attributes, started);
+      TurnRunner.Ran ran = runnerNow().run(conversation, text, attributes, started);
       long beforeCommit = ticker.getAsLong();
       store.save(ran.next());
       long done = ticker.getAsLong();
@@ -94,9 +109,35 @@ public final class Orchestrator {
     }
   }
 
-  /** The rule set turns run on now. */
+  /** The runner of the version serving now; a turn reads it once, so it runs on one version. */
+  private TurnRunner runnerNow() {
+    TurnRunner r = runner;
+    if (live != null && r.ruleSet() != live.current()) {
+      r = new TurnRunner(live.current(), models, clock, ticker);
+      runner = r;
+    }
+    return r;
+  }
+
+  /** The rule set new turns run on now. */
   public RuleSet ruleSet() {
-    return runner.ruleSet();
+    return live == null ? fixed : live.current();
+  }
+
+  /** The serving version, when it was loaded, and the last rejected edit. */
+  public RuleSetStatus status() {
+    if (live != null) {
+      return live.status();
+    }
+    return new RuleSetStatus(fixed.name(), fixed.version(), null, java.util.List.of(), null, 0, 0);
+  }
+
+  /** Stops following the rules folder, when it was given with {@link Builder#rules(Path)}. */
+  @Override
+  public void close() {
+    if (live != null && ownsLive) {
+      live.close();
+    }
   }
 
   /** The stored state of a conversation, or a fresh one when it has had no turn. */
@@ -107,28 +148,52 @@ public final class Orchestrator {
   /** Configures an {@link Orchestrator}. */
   public static final class Builder {
     private RuleSet ruleSet;
+    private LiveRuleSet live;
+    private boolean ownsLive;
+    private final java.util.List<Consumer<RuleSetEvent>> listeners = new java.util.ArrayList<>();
     private Model model = new DryRunModel();
     private final Map<String, Model> routes = new HashMap<>();
     private ConversationStore store;
     private Clock clock = Clock.systemUTC();
     private LongSupplier ticker = System::nanoTime;
     private int maxTextBytes = Limits.DEFAULT_MAX_TEXT_BYTES;
+    private Path directory;
 
     private Builder() {}
 
     /**
-     * Loads the rule set in this folder.
+     * Loads the rule set in this folder and follows it: edits are validated and swapped in live.
+     * The rule set is loaded when {@link #build()} runs.
      *
-     * @throws RuleSetException listing every problem of the rule set with file, line and column
+     * @throws RuleSetException from {@link #build()}, listing every problem of the rule set with
+     *     file, line and column
      */
     public Builder rules(Path directory) {
-      Objects.requireNonNull(directory, "directory == null");
-      return ruleSet(RuleSetLoader.load(directory));
+      this.directory = Objects.requireNonNull(directory, "directory == null");
+      this.ruleSet = null;
+      this.live = null;
+      return this;
     }
 
-    /** Uses a rule set already loaded. */
+    /** Uses a rule set already loaded, fixed for the life of the orchestrator. */
     public Builder ruleSet(RuleSet ruleSet) {
       this.ruleSet = Objects.requireNonNull(ruleSet, "ruleSet == null");
+      this.directory = null;
+      this.live = null;
+      return this;
+    }
+
+    /** Uses a live rule set that someone else owns and closes, such as a server's. */
+    public Builder liveRules(LiveRuleSet live) {
+      this.live = Objects.requireNonNull(live, "live == null");
+      this.directory = null;
+      this.ruleSet = null;
+      return this;
+    }
+
+    /** Receives every swap and rejected edit of the rules folder given with {@link #rules(Path)}. */
+    public Builder listener(Consumer<RuleSetEvent> listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener == null"));
       return this;
     }
 
@@ -180,8 +245,14 @@ public final class Orchestrator {
 
     /** The orchestrator. */
     public Orchestrator build() {
-      if (ruleSet == null) {
-        throw new IllegalStateException("no rule set: call rules(Path) or ruleSet(RuleSet)");
+      if (directory != null) {
+        live = LiveRuleSet.load(directory, clock);
+        listeners.forEach(live::addListener);
+        live.watch();
+        ownsLive = true;
+      }
+      if (ruleSet == null && live == null) {
+        throw new IllegalStateException("no rule set: call rules(Path), ruleSet(RuleSet) or liveRules(LiveRuleSet)");
       }
       if (store == null) {
         store = new InMemoryStore();

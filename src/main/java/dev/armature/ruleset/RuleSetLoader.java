@@ -103,6 +103,14 @@ public final class RuleSetLoader {
     return new RuleSet(loaded, compiled.kieBase(), review);
   }
 
+  /**
+   * The version the folder's files would load as, without parsing or compiling anything: the same
+   * hash as {@link RuleSet#version()}.
+   */
+  public static String fingerprint(Path directory) {
+    return version(readFiles(directory.toAbsolutePath().normalize()));
+  }
+
   private static RuleSetException failure(List<Problem> problems) {
     List<Problem> sorted = new ArrayList<>(problems);
     sorted.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line).thenComparingInt(Problem::column));
