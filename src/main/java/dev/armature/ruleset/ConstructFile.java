@@ -41,7 +41,7 @@ final class ConstructFile {
       return failed(new Problem(file, 2, 1, "field 'section' is missing; sections of this rule set: "
           + String.join(", ", sections)));
     }
-    if (!sections.contains(f.section())) {
+    if (!sections.isEmpty() && !sections.contains(f.section())) {
       return failed(new Problem(file, 1 + Yaml.lineOfKey(yaml, "section"), 1, "field 'section': unknown section '"
           + f.section() + "'; sections of this rule set: " + String.join(", ", sections)));
     }
@@ -60,6 +60,10 @@ final class ConstructFile {
     try {
       template = Template.parse(body);
     } catch (IllegalArgumentException e) {
+      java.util.regex.Matcher at = java.util.regex.Pattern.compile("^line (\\d+): ").matcher(e.getMessage());
+      if (at.find()) {
+        return failed(new Problem(file, bodyLine + Integer.parseInt(at.group(1)) - 1, 1, e.getMessage().substring(at.end())));
+      }
       return failed(new Problem(file, bodyLine, 1, e.getMessage()));
     }
     Construct construct = new Construct(id, f.outcome(), f.tension(), f.section(),

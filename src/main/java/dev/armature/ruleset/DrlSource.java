@@ -85,6 +85,53 @@ final class DrlSource {
     return problems;
   }
 
+  private static final Pattern CULPRIT = Pattern.compile(
+      "constructor (\\w+)\\(|method (\\w+)\\(|Expression (.+?):|'([^']+)'|field (\\w+)");
+
+  /**
+   * Where in the rule starting at {@code line} the thing a compiler message names is written: the
+   * compiler often gives only the rule's first line. Returns {line, column}, column 1 when the
+   * message names nothing that can be found.
+   */
+  int[] locate(int line, String message) {
+    Matcher m = CULPRIT.matcher(message);
+    if (!m.find()) {
+      return new int[] {line, 1};
+    }
+    String culprit = m.group(1) != null ? "new " + m.group(1) + "(" : m.group(2) != null ? m.group(2) + "("
+        : m.group(3) != null ? m.group(3).strip() : m.group(4) != null ? m.group(4) : m.group(5);
+    String[] lines = code.split("\n", -1);
+    for (int i = line - 1; i < lines.length && i < line + 60; i++) {
+      int col = lines[i].indexOf(culprit);
+      if (col >= 0) {
+        return new int[] {i + 1, col + 1};
+      }
+      if (i > line - 1 && lines[i].strip().equals("end")) {
+        break;
+      }
+    }
+    return new int[] {line, 1};
+  }
+
+  /** The constructs this file applies or names in a Reject, by literal name. */
+  java.util.Set<String> appliedConstructs() {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    Matcher m = NAMED_CONSTRUCT.matcher(code);
+    while (m.find()) {
+      if (m.group(3) != null) {
+        names.add(m.group(3));
+      } else if (m.group(1).equals("Apply")) {
+        names.add(m.group(2));
+      }
+    }
+    return names;
+  }
+
+  /** Whether the code (comments aside) holds this string literal. */
+  boolean mentions(String literal) {
+    return code.contains("\"" + literal + "\"");
+  }
+
   private String ruleAround(int offset) {
     String name = "?";
     Matcher m = RULE.matcher(code);

@@ -66,8 +66,8 @@ final class DroolsCompiler {
     for (DrlSource source : sources) {
       if (source.compilerPath().equals(file)) {
         file = source.file;
-        if (line == 1 && column > source.shift) {
-          column -= source.shift;
+        if (line == 1) {
+          column = Math.max(1, column - source.shift);
         }
       }
     }
@@ -75,6 +75,14 @@ final class DroolsCompiler {
     java.util.regex.Matcher at = PARSER_POSITION.matcher(text);
     if (column == 0 && at.find() && Integer.parseInt(at.group(1)) == line) {
       column = Integer.parseInt(at.group(2)) + 1;
+    }
+    text = text.replaceAll("\\s*\\^?\\s*\\[Line: \\d+, Column: \\d+]", "").replaceAll("\\s+", " ");
+    for (DrlSource source : sources) {
+      if (source.file.equals(file) && column == 0 && line > 0) {
+        int[] found = source.locate(line, text);
+        line = found[0];
+        column = found[1];
+      }
     }
     return new Problem(file.isEmpty() ? "patterns" : file, line, column, text.replace('\n', ' '));
   }

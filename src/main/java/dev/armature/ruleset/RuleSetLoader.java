@@ -118,7 +118,7 @@ public final class RuleSetLoader {
   }
 
   /** Every file that counts, by path relative to the folder with '/' separators, sorted. */
-  private static Map<String, String> readFiles(Path dir) {
+  static Map<String, String> readFiles(Path dir) {
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path path : (Iterable<Path>) walk::iterator) {
