@@ -12,4 +12,14 @@ package dev.armature;
 public interface Model {
   /** Answers one request. */
   ModelReply generate(ModelRequest request);
+
+  /**
+   * Answers one request, handing each piece of text to {@code tokens} as it arrives, and returns
+   * the whole reply at the end. Models that cannot stream answer in one piece.
+   */
+  default ModelReply stream(ModelRequest request, java.util.function.Consumer<String> tokens) {
+    ModelReply reply = generate(request);
+    tokens.accept(reply.text());
+    return reply;
+  }
 }

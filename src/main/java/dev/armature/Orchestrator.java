@@ -85,6 +85,20 @@ public final class Orchestrator implements AutoCloseable {
    * @throws ConflictException when the store saw another turn of this conversation commit first
    */
   public TurnResult turn(String conversationId, String text, Map<String, String> attributes) {
+    return run(conversationId, text, attributes, null);
+  }
+
+  /**
+   * Runs one turn like {@link #turn(String, String, Map)}, handing the reply's text to
+   * {@code tokens} as the model produces it. The review rules still run, on the complete reply:
+   * a {@code Respond} replaces the reply that is stored and returned, and a {@code Reject} is
+   * recorded in the trace but not retried, since the user has already seen the text.
+   */
+  public TurnResult stream(String conversationId, String text, Map<String, String> attributes, Consumer<String> tokens) {
+    return run(conversationId, text, attributes, Objects.requireNonNull(tokens, "tokens == null"));
+  }
+
+  private TurnResult run(String conversationId, String text, Map<String, String> attributes, Consumer<String> tokens) {
     long started = ticker.getAsLong();
     Objects.requireNonNull(attributes, "attributes == null");
     Limits.check(conversationId, text, attributes, maxTextBytes);
@@ -92,7 +106,7 @@ public final class Orchestrator implements AutoCloseable {
     lock.lock();
     try {
       Conversation conversation = store.load(conversationId).orElseGet(() -> Conversation.start(conversationId));
-      TurnRunner.Ran ran = runnerNow().run(conversation, text, attributes, started);
+      TurnRunner.Ran ran = runnerNow().run(conversation, text, attributes, started, tokens);
       long beforeCommit = ticker.getAsLong();
       store.save(ran.next());
       long done = ticker.getAsLong();

@@ -50,9 +50,9 @@ final class Review {
 
   private record Verdict(String replacement, Reject reject, String rule) {}
 
-  Generation generate(Model model, ModelRequest request, TurnRunner.Stages time) {
+  Generation generate(Model model, ModelRequest request, TurnRunner.Stages time, java.util.function.Consumer<String> stream) {
     Trace.Request traced = traced(request);
-    ModelReply first = call(model, request, time);
+    ModelReply first = call(model, request, time, stream);
     if (!reviewing) {
       attempts.add(attempt(1, traced.sha256(), first, "accepted", null, null));
       return done(first.text(), Generation.GENERATED, traced);
@@ -72,6 +72,13 @@ final class Review {
       attempts.add(attempt(1, traced.sha256(), first, "accepted", null, null));
       return done(first.text(), Generation.GENERATED, traced);
     }
+    if (stream != null) {
+      // The user has seen the streamed reply: it cannot be retried, only recorded.
+      attempts.add(attempt(1, traced.sha256(), first, "rejected", verdict.reject.reason(), null));
+      warnings.add("rule '" + verdict.rule + "' rejected a streamed reply (" + verdict.reject.reason()
+          + "); it was already sent, so it was not retried");
+      return done(first.text(), Generation.GENERATED, traced);
+    }
     String added = verdict.reject.construct();
     attempts.add(attempt(1, traced.sha256(), first, "rejected", verdict.reject.reason(), added));
     List<Construct> kept = resolution.kept();
@@ -87,7 +94,7 @@ final class Review {
     }
     ModelRequest retry = runner.request(kept, resolution, attrs, conversation, userText, warnings);
     Trace.Request retryTraced = traced(retry);
-    ModelReply second = call(model, retry, time);
+    ModelReply second = call(model, retry, time, null);
     session.retract(firstReply);
     retryFacts.add(TurnRunner.reply(second, 2));
     Verdict again = judge(retryFacts, time);
@@ -126,10 +133,10 @@ final class Review {
     return new Verdict(replacement, replacement == null ? reject : null, rule);
   }
 
-  private ModelReply call(Model model, ModelRequest request, TurnRunner.Stages time) {
+  private ModelReply call(Model model, ModelRequest request, TurnRunner.Stages time, java.util.function.Consumer<String> stream) {
     time.lap();
     try {
-      ModelReply reply = model.generate(request);
+      ModelReply reply = stream == null ? model.generate(request) : model.stream(request, stream);
       if (reply == null) {
         throw new ModelException("the model returned no reply", false, null);
       }

@@ -48,7 +48,12 @@ final class TurnRunner {
   /** The outcome of a turn before it is committed. */
   record Ran(TurnResult result, Conversation next) {}
 
-  Ran run(Conversation conversation, String text, Map<String, String> attributes, long started) {
+  /**
+   * Runs the turn. With a {@code stream}, the reply's text goes to it as it arrives (a rule's
+   * {@code Respond} in one piece), and the review judges a reply the user has already seen.
+   */
+  Ran run(Conversation conversation, String text, Map<String, String> attributes, long started,
+      java.util.function.Consumer<String> stream) {
     Stages time = new Stages(ticker, started);
     Map<String, String> attrs = new TreeMap<>(attributes);
     List<String> earlier = new ArrayList<>(conversation.recent().size());
@@ -72,12 +77,15 @@ final class TurnRunner {
       if (resolution.respond() != null) {
         assembleNanos = time.lap();
         generation = Generation.responded(resolution.respond());
+        if (stream != null) {
+          stream.accept(resolution.respond());
+        }
       } else {
         Model model = model(resolution.route(), decide.decisions());
         ModelRequest request = request(resolution.kept(), resolution, attrs, conversation, detection.text(), warnings);
         assembleNanos = time.lap();
         generation = new Review(session, ruleSet.hasReviewRules(), this, resolution, attrs, conversation, detection.text(), warnings)
-            .generate(model, request, time);
+            .generate(model, request, time, stream);
       }
       Trace.Timings timings = new Trace.Timings(signalsNanos, decideNanos, resolveNanos, assembleNanos,
           generation.modelNanos(), generation.reviewNanos(), 0, 0);

@@ -279,4 +279,29 @@ class OrchestratorTest {
     assertThat(r.trace().toJson()).contains("\"decision\":{\"type\":\"Apply\",\"construct\":\"order-status\"}");
     assertThat(r.trace().timings().total()).isPositive();
   }
+
+  @Test
+  void stream_handsTheReplyOverAndRecordsAReviewItCannotUndo() {
+    ScriptedModel model = new ScriptedModel("card 4111111111111111 ok");
+    Orchestrator o = basic(model);
+    List<String> pieces = new java.util.ArrayList<>();
+
+    TurnResult r = o.stream("s", "hello", Map.of(), pieces::add);
+
+    assertThat(pieces).containsExactly("card 4111111111111111 ok");
+    assertThat(r.reply()).isEqualTo("card 4111111111111111 ok");
+    assertThat(r.trace().attempts()).extracting(Trace.Attempt::review).containsExactly("rejected");
+    assertThat(r.trace().warnings()).anyMatch(w -> w.contains("rejected a streamed reply"));
+    assertThat(model.requests).hasSize(1);
+  }
+
+  @Test
+  void stream_whenRuleResponds_sendsTheResponseInOnePiece() {
+    Orchestrator o = withExtraRule("rule \"Safety first\"\nsalience 100\nwhen\n    Turn(text str[startsWith] \"help\")\n"
+        + "then\n    insert(new Respond(\"Fixed answer.\"));\nend\n", new ScriptedModel());
+    List<String> pieces = new java.util.ArrayList<>();
+
+    assertThat(o.stream("s", "help me", Map.of(), pieces::add).reply()).isEqualTo("Fixed answer.");
+    assertThat(pieces).containsExactly("Fixed answer.");
+  }
 }

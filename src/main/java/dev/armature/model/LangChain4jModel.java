@@ -21,6 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 
 /**
  * Adapts any LangChain4j {@link ChatModel} (OpenAI, an OpenAI-compatible server, Ollama, ...) to
@@ -29,14 +34,65 @@ import java.util.Objects;
  */
 public final class LangChain4jModel implements Model {
   private final ChatModel model;
+  private final StreamingChatModel streaming;
 
-  private LangChain4jModel(ChatModel model) {
+  private LangChain4jModel(ChatModel model, StreamingChatModel streaming) {
     this.model = Objects.requireNonNull(model, "model == null");
+    this.streaming = streaming;
   }
 
-  /** Wraps a configured LangChain4j chat model. */
+  /** Wraps a configured LangChain4j chat model; streamed turns get the reply in one piece. */
   public static LangChain4jModel of(ChatModel model) {
-    return new LangChain4jModel(model);
+    return new LangChain4jModel(model, null);
+  }
+
+  /** Wraps a chat model and its streaming twin, used for streamed turns. */
+  public static LangChain4jModel of(ChatModel model, StreamingChatModel streaming) {
+    return new LangChain4jModel(model, Objects.requireNonNull(streaming, "streaming == null"));
+  }
+
+  @Override
+  public ModelReply stream(ModelRequest request, Consumer<String> tokens) {
+    if (streaming == null) {
+      return Model.super.stream(request, tokens);
+    }
+    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+    try {
+      streaming.chat(toChatRequest(request), new StreamingChatResponseHandler() {
+        @Override
+        public void onPartialResponse(String partial) {
+          tokens.accept(partial);
+        }
+
+        @Override
+        public void onCompleteResponse(ChatResponse response) {
+          done.complete(response);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+          done.completeExceptionally(error);
+        }
+      });
+      return reply(done.join());
+    } catch (CompletionException e) {
+      throw translate(e.getCause() == null ? e : e.getCause());
+    } catch (RuntimeException e) {
+      throw translate(e);
+    }
+  }
+
+  private static ModelException translate(Throwable e) {
+    if (e instanceof ModelException) {
+      return (ModelException) e;
+    }
+    if (e instanceof RetriableException) {
+      return new ModelException("model call failed, may succeed later: " + e.getMessage(), true, e);
+    }
+    if (e instanceof NonRetriableException) {
+      return new ModelException("model call refused: " + e.getMessage(), false, e);
+    }
+    return new ModelException("model call failed: " + e, false, e);
   }
 
   @Override
@@ -44,13 +100,13 @@ public final class LangChain4jModel implements Model {
     ChatResponse response;
     try {
       response = model.chat(toChatRequest(request));
-    } catch (RetriableException e) {
-      throw new ModelException("model call failed, may succeed later: " + e.getMessage(), true, e);
-    } catch (NonRetriableException e) {
-      throw new ModelException("model call refused: " + e.getMessage(), false, e);
     } catch (RuntimeException e) {
-      throw new ModelException("model call failed: " + e, false, e);
+      throw translate(e);
     }
+    return reply(response);
+  }
+
+  private static ModelReply reply(ChatResponse response) {
     if (response == null || response.aiMessage() == null || response.aiMessage().text() == null) {
       throw new ModelException("model returned no text", true, null);
     }

@@ -3,6 +3,7 @@ package dev.armature.model;
 import dev.armature.Model;
 import dev.langchain4j.http.client.jdk.JdkHttpClient;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
@@ -45,7 +46,17 @@ public final class Models {
       key = "ollama";
       baseUrl = env.getOrDefault("OLLAMA_BASE_URL", "http://127.0.0.1:11434/v1");
     }
-    return LangChain4jModel.of(openAiCompatible(baseUrl, key, name));
+    return LangChain4jModel.of(openAiCompatible(baseUrl, key, name), openAiCompatibleStreaming(baseUrl, key, name));
+  }
+
+  static OpenAiStreamingChatModel openAiCompatibleStreaming(String baseUrl, String key, String model) {
+    return OpenAiStreamingChatModel.builder()
+        .httpClientBuilder(JdkHttpClient.builder().httpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)))
+        .baseUrl(baseUrl)
+        .apiKey(key)
+        .modelName(model)
+        .timeout(Duration.ofSeconds(60))
+        .build();
   }
 
   static OpenAiChatModel openAiCompatible(String baseUrl, String key, String model) {

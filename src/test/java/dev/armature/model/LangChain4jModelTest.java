@@ -33,6 +33,20 @@ class LangChain4jModelTest {
   }
 
   @Test
+  void stream_handsOverEachPieceAsItArrives() {
+    try (OpenAiStub stub = new OpenAiStub()) {
+      Model model = Models.fromSpec("openai:gpt-test", Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", stub.baseUrl()));
+      java.util.List<String> pieces = new java.util.ArrayList<>();
+
+      ModelReply reply = model.stream(REQUEST, pieces::add);
+
+      assertThat(pieces).containsExactly("Hello ", "from ", "the ", "stub");
+      assertThat(reply.text()).isEqualTo("Hello from the stub");
+      assertThat(reply.finishReason()).isEqualTo("stop");
+    }
+  }
+
+  @Test
   void generate_whenServerRateLimits_throwsRetriableModelException() {
     try (OpenAiStub stub = new OpenAiStub()) {
       stub.status = 429;

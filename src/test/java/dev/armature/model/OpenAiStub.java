@@ -25,7 +25,12 @@ final class OpenAiStub implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     server.createContext("/v1/chat/completions", exchange -> {
-      bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      bodies.add(request);
+      if (status == 200 && request.replaceAll("\\s", "").contains("\"stream\":true")) {
+        streamWords(exchange);
+        return;
+      }
       String body = status == 200
           ? "{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"stub\",\"choices\":[{\"index\":0,"
               + "\"message\":{\"role\":\"assistant\",\"content\":\"" + content + "\"},\"finish_reason\":\"stop\"}],"
@@ -39,6 +44,23 @@ final class OpenAiStub implements AutoCloseable {
       }
     });
     server.start();
+  }
+
+  /** Sends the content word by word as server-sent events, the way OpenAI streams. */
+  private void streamWords(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+    exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+    exchange.sendResponseHeaders(200, 0);
+    try (OutputStream out = exchange.getResponseBody()) {
+      String[] words = content.split("(?<= )");
+      for (String word : words) {
+        out.write(("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub\","
+            + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + word + "\"},\"finish_reason\":null}]}\n\n")
+            .getBytes(StandardCharsets.UTF_8));
+        out.flush();
+      }
+      out.write(("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub\","
+          + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   String baseUrl() {
