@@ -8,6 +8,7 @@ record Generation(
     String outcome,
     Trace.Request request,
     List<Trace.Attempt> attempts,
+    List<Trace.ModelCall> calls,
     List<Trace.FiredRule> reviewFired,
     List<Trace.Decided> reviewDecisions,
     long modelNanos,
@@ -17,8 +18,9 @@ record Generation(
   static final String GENERATED = "generated";
   static final String REPLACED = "replaced-by-review";
   static final String RETRIED = "retried-after-review";
+  static final String FALLBACK = "fallback";
 
   static Generation responded(String text) {
-    return new Generation(text, RESPONDED, null, List.of(), List.of(), List.of(), 0, 0);
+    return new Generation(text, RESPONDED, null, List.of(), List.of(), List.of(), List.of(), 0, 0);
   }
 }

@@ -41,6 +41,13 @@ public final class Orchestrator implements AutoCloseable {
   private final Clock clock;
   private volatile TurnRunner runner;
   private final boolean ownsLive;
+  private final ModelCaller caller;
+  /** Model calls run here so a turn can stop waiting at its deadline. */
+  private static final java.util.concurrent.ExecutorService MODEL_CALLS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "armature-model-call");
+    t.setDaemon(true);
+    return t;
+  });
   private final ConversationStore store;
   private final LongSupplier ticker;
   private final int maxTextBytes;
@@ -54,7 +61,8 @@ public final class Orchestrator implements AutoCloseable {
     this.live = builder.live;
     this.ownsLive = builder.ownsLive;
     this.fixed = builder.ruleSet;
-    this.runner = new TurnRunner(live == null ? fixed : live.current(), this.models, clock, builder.ticker);
+    this.caller = new ModelCaller(builder.policy, builder.sleeper, builder.ticker, MODEL_CALLS);
+    this.runner = new TurnRunner(live == null ? fixed : live.current(), this.models, clock, builder.ticker, caller);
     this.store = builder.store;
     this.ticker = builder.ticker;
     this.maxTextBytes = builder.maxTextBytes;
@@ -80,7 +88,7 @@ public final class Orchestrator implements AutoCloseable {
    *     lower case, values short and free of control characters
    * @throws InvalidInputException when the id, text or attributes are refused
    * @throws RuleException when a rule misbehaves
-   * @throws ModelException when the model fails
+   * @throws ModelException when the model fails after its retries and no fallback rule answers
    * @throws ReplyRejectedException when the review rejects the reply twice
    * @throws ConflictException when the store saw another turn of this conversation commit first
    */
@@ -116,7 +124,7 @@ public final class Orchestrator implements AutoCloseable {
           s.review(), done - beforeCommit, done - started);
       Trace trace = new Trace(t.conversation(), t.turn(), t.ruleSet(), t.ruleSetVersion(), t.time(), t.input(),
           t.signals(), t.rules(), t.decisions(), t.directives(), t.variables(), t.request(), t.attempts(),
-          t.outcome(), t.reply(), t.warnings(), timings);
+          t.calls(), t.outcome(), t.reply(), t.warnings(), timings);
       return new TurnResult(ran.result().reply(), trace);
     } finally {
       lock.unlock();
@@ -127,7 +135,7 @@ public final class Orchestrator implements AutoCloseable {
   private TurnRunner runnerNow() {
     TurnRunner r = runner;
     if (live != null && r.ruleSet() != live.current()) {
-      r = new TurnRunner(live.current(), models, clock, ticker);
+      r = new TurnRunner(live.current(), models, clock, ticker, caller);
       runner = r;
     }
     return r;
@@ -172,6 +180,8 @@ public final class Orchestrator implements AutoCloseable {
     private LongSupplier ticker = System::nanoTime;
     private int maxTextBytes = Limits.DEFAULT_MAX_TEXT_BYTES;
     private Path directory;
+    private ModelPolicy policy = ModelPolicy.DEFAULT;
+    private Sleeper sleeper = Sleeper.SYSTEM;
 
     private Builder() {}
 
@@ -245,6 +255,18 @@ public final class Orchestrator implements AutoCloseable {
     /** The nanosecond source for stage timings; {@code System::nanoTime} unless set. */
     public Builder ticker(LongSupplier ticker) {
       this.ticker = Objects.requireNonNull(ticker, "ticker == null");
+      return this;
+    }
+
+    /** Deadline, retries and circuit breaking for model calls; {@link ModelPolicy#DEFAULT} unless set. */
+    public Builder modelPolicy(ModelPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy == null");
+      return this;
+    }
+
+    /** How to wait between retries; {@link Sleeper#SYSTEM} unless set. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
       return this;
     }
 

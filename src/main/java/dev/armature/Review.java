@@ -33,11 +33,18 @@ final class Review {
   private final List<Trace.Attempt> attempts = new ArrayList<>();
   private final List<Trace.FiredRule> fired = new ArrayList<>();
   private final List<Trace.Decided> decided = new ArrayList<>();
+  private final ModelCaller caller;
+  private final List<Trace.ModelCall> calls;
+  private final long deadline;
   private long modelNanos;
   private long reviewNanos;
 
   Review(RuleSession session, boolean reviewing, TurnRunner runner, Resolution resolution, Map<String, String> attrs,
-      Conversation conversation, String userText, List<String> warnings) {
+      Conversation conversation, String userText, List<String> warnings, ModelCaller caller, List<Trace.ModelCall> calls,
+      long deadline) {
+    this.caller = caller;
+    this.calls = calls;
+    this.deadline = deadline;
     this.session = session;
     this.reviewing = reviewing;
     this.runner = runner;
@@ -52,7 +59,7 @@ final class Review {
 
   Generation generate(Model model, ModelRequest request, TurnRunner.Stages time, java.util.function.Consumer<String> stream) {
     Trace.Request traced = traced(request);
-    ModelReply first = call(model, request, time, stream);
+    ModelReply first = call(model, request, time, stream, 1);
     if (!reviewing) {
       attempts.add(attempt(1, traced.sha256(), first, "accepted", null, null));
       return done(first.text(), Generation.GENERATED, traced);
@@ -92,9 +99,10 @@ final class Review {
       }
       kept = runner.withConstruct(kept, added);
     }
-    ModelRequest retry = runner.request(kept, resolution, attrs, conversation, userText, warnings);
+    ModelRequest retry = runner.request(kept, resolution, attrs, conversation, userText, warnings,
+        "Your previous answer to this message was not sent: " + verdict.reject.reason() + ". Answer again.");
     Trace.Request retryTraced = traced(retry);
-    ModelReply second = call(model, retry, time, null);
+    ModelReply second = call(model, retry, time, null, 2);
     session.retract(firstReply);
     retryFacts.add(TurnRunner.reply(second, 2));
     Verdict again = judge(retryFacts, time);
@@ -133,14 +141,11 @@ final class Review {
     return new Verdict(replacement, replacement == null ? reject : null, rule);
   }
 
-  private ModelReply call(Model model, ModelRequest request, TurnRunner.Stages time, java.util.function.Consumer<String> stream) {
+  private ModelReply call(Model model, ModelRequest request, TurnRunner.Stages time, java.util.function.Consumer<String> stream,
+      int attempt) {
     time.lap();
     try {
-      ModelReply reply = stream == null ? model.generate(request) : model.stream(request, stream);
-      if (reply == null) {
-        throw new ModelException("the model returned no reply", false, null);
-      }
-      return reply;
+      return caller.call(request.route(), model, request, stream, deadline, attempt, calls);
     } catch (ArmatureException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -151,12 +156,12 @@ final class Review {
   }
 
   private Generation done(String reply, String outcome, Trace.Request request) {
-    return new Generation(reply, outcome, request, attempts, fired, decided, modelNanos, reviewNanos);
+    return new Generation(reply, outcome, request, attempts, calls, fired, decided, modelNanos, reviewNanos);
   }
 
-  private static Trace.Attempt attempt(int n, String sha, ModelReply reply, String review, String reason, String added) {
-    return new Trace.Attempt(n, sha, reply.text(), reply.finishReason(), reply.inputTokens(), reply.outputTokens(),
-        review, reason, added);
+  private Trace.Attempt attempt(int n, String sha, ModelReply reply, String review, String reason, String added) {
+    return new Trace.Attempt(n, sha, runner.ruleSet().signals().redact(reply.text()), reply.finishReason(),
+        reply.inputTokens(), reply.outputTokens(), review, reason, added);
   }
 
   /** The request as traced, with the SHA-256 of its canonical JSON. */

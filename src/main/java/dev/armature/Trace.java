@@ -26,6 +26,7 @@ public record Trace(
     List<VarChange> variables,
     Request request,
     List<Attempt> attempts,
+    List<ModelCall> calls,
     String outcome,
     String reply,
     List<String> warnings,
@@ -38,6 +39,7 @@ public record Trace(
     directives = List.copyOf(directives);
     variables = List.copyOf(variables);
     attempts = List.copyOf(attempts);
+    calls = List.copyOf(calls);
     warnings = List.copyOf(warnings);
   }
 
@@ -92,6 +94,16 @@ public record Trace(
       int attempt, String requestSha256, String reply, String finishReason, int inputTokens, int outputTokens,
       String review, String reason, String addedConstruct) {}
 
+  /**
+   * One call of a model: every try, retries and fast failures included.
+   *
+   * @param attempt the review attempt it served (1, or 2 for the corrective retry)
+   * @param tryNumber 1 for the first call of that attempt, then each retry
+   * @param outcome {@code ok}, or the kind of failure ({@code timeout}, {@code rate-limited}, ...)
+   * @param waitedMillis how long Armature waited before this try
+   */
+  public record ModelCall(int attempt, int tryNumber, String route, String outcome, String message, long waitedMillis) {}
+
   /** Nanoseconds spent in each stage of the turn. */
   public record Timings(
       long signals, long decide, long resolve, long assemble, long model, long review, long commit, long total) {
@@ -102,7 +114,7 @@ public record Trace(
   /** This trace with every timing set to zero. */
   public Trace withoutTimings() {
     return new Trace(conversation, turn, ruleSet, ruleSetVersion, time, input, signals, rules, decisions,
-        directives, variables, request, attempts, outcome, reply, warnings, Timings.NONE);
+        directives, variables, request, attempts, calls, outcome, reply, warnings, Timings.NONE);
   }
 
   /** The constructs kept in this turn, in the order they appear in the request. */

@@ -32,8 +32,10 @@ final class TurnRunner {
   private final Map<String, Model> models;
   private final Clock clock;
   private final LongSupplier ticker;
+  private final ModelCaller caller;
 
-  TurnRunner(RuleSet ruleSet, Map<String, Model> models, Clock clock, LongSupplier ticker) {
+  TurnRunner(RuleSet ruleSet, Map<String, Model> models, Clock clock, LongSupplier ticker, ModelCaller caller) {
+    this.caller = caller;
     this.ruleSet = ruleSet;
     this.resolver = new Resolver(ruleSet.constructs(), ruleSet.sections());
     this.models = models;
@@ -82,14 +84,21 @@ final class TurnRunner {
         }
       } else {
         Model model = model(resolution.route(), decide.decisions());
-        ModelRequest request = request(resolution.kept(), resolution, attrs, conversation, detection.text(), warnings);
+        ModelRequest request = request(resolution.kept(), resolution, attrs, conversation, detection.text(), warnings, null);
         assembleNanos = time.lap();
-        generation = new Review(session, ruleSet.hasReviewRules(), this, resolution, attrs, conversation, detection.text(), warnings)
-            .generate(model, request, time, stream);
+        List<Trace.ModelCall> calls = new ArrayList<>();
+        try {
+          generation = new Review(session, ruleSet.hasReviewRules(), this, resolution, attrs, conversation, detection.text(),
+              warnings, caller, calls, caller.deadlineFrom(started))
+              .generate(model, request, time, stream);
+        } catch (ModelException e) {
+          generation = fallback(session, e, calls, Review.traced(request), time, stream);
+        }
       }
       Trace.Timings timings = new Trace.Timings(signalsNanos, decideNanos, resolveNanos, assembleNanos,
           generation.modelNanos(), generation.reviewNanos(), 0, 0);
-      Conversation.Exchange exchange = new Conversation.Exchange(turn.number(), detection.text(), generation.reply(),
+      String storedReply = ruleSet.signals().redact(generation.reply());
+      Conversation.Exchange exchange = new Conversation.Exchange(turn.number(), detection.text(), storedReply,
           resolution.kept().stream().map(Construct::id).toList(), scores(detection.signals()));
       Conversation next = conversation.next(resolution.vars(), exchange, ruleSet.history().keep());
       List<Trace.Decided> decisions = new ArrayList<>(decide.decisions());
@@ -98,10 +107,34 @@ final class TurnRunner {
       fired.addAll(generation.reviewFired());
       Trace trace = new Trace(conversation.id(), turn.number(), ruleSet.name(), ruleSet.version(), turn.time(),
           new Trace.Input(detection.text(), attrs), detection.signals(), fired, decisions, resolution.directives(),
-          resolution.changes(), generation.request(), generation.attempts(), generation.outcome(), generation.reply(),
+          resolution.changes(), generation.request(), generation.attempts(), generation.calls(), generation.outcome(), storedReply,
           warnings, timings);
       return new Ran(new TurnResult(generation.reply(), trace), next);
     }
+  }
+
+  /**
+   * The model failed after its retries: the fallback rules see {@code ModelFailed} and may answer
+   * with {@code Respond}; without one the failure goes to the caller.
+   */
+  private Generation fallback(RuleSession session, ModelException failure, List<Trace.ModelCall> calls,
+      Trace.Request request, Stages time, java.util.function.Consumer<String> stream) {
+    if (!ruleSet.hasFallbackRules()) {
+      throw failure;
+    }
+    time.lap();
+    RuleSession.Firing firing = session.fire(dev.armature.ruleset.Phase.FALLBACK,
+        List.of(new dev.armature.facts.ModelFailed(failure.kind().label(), String.valueOf(failure.getMessage()))));
+    long nanos = time.lap();
+    String reply = firing.decisions().stream().filter(d -> d.decision() instanceof dev.armature.facts.Respond)
+        .map(d -> ((dev.armature.facts.Respond) d.decision()).text()).findFirst().orElse(null);
+    if (reply == null) {
+      throw failure;
+    }
+    if (stream != null) {
+      stream.accept(reply);
+    }
+    return new Generation(reply, Generation.FALLBACK, request, List.of(), calls, firing.fired(), firing.decisions(), 0, nanos);
   }
 
   private List<Object> facts(Turn turn, Detection detection, Conversation conversation, Map<String, String> attrs) {
@@ -139,11 +172,16 @@ final class TurnRunner {
     return model;
   }
 
+  /**
+   * The request for these constructs.
+   *
+   * @param note a last paragraph for the system message, such as why a reply was rejected, or null
+   */
   ModelRequest request(List<Construct> kept, Resolution resolution, Map<String, String> attrs,
-      Conversation conversation, String userText, List<String> warnings) {
+      Conversation conversation, String userText, List<String> warnings, String note) {
     List<Message> messages = new ArrayList<>();
-    messages.add(new Message(Message.Role.SYSTEM,
-        Assembler.system(ruleSet.frame(), kept, resolution.vars(), attrs, warnings)));
+    String system = Assembler.system(ruleSet.frame(), kept, resolution.vars(), attrs, warnings);
+    messages.add(new Message(Message.Role.SYSTEM, note == null ? system : system + "\n\n" + note));
     List<Message[]> exchanges = new ArrayList<>();
     for (Conversation.Exchange e : conversation.recent()) {
       exchanges.add(new Message[] {new Message(Message.Role.USER, e.user()), new Message(Message.Role.ASSISTANT, e.reply())});

@@ -22,7 +22,7 @@ class OrchestratorTest {
   Path tmp;
 
   private static Orchestrator basic(Model model) {
-    return Orchestrator.builder().rules(TestRules.BASIC).clock(CLOCK).model(model).build();
+    return Orchestrator.builder().rules(TestRules.BASIC).clock(CLOCK).model(model).sleeper(d -> { }).build();
   }
 
   private Orchestrator withExtraRule(String drl, Model model) {

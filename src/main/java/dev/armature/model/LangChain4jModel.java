@@ -20,6 +20,7 @@ import dev.langchain4j.model.output.TokenUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -74,7 +75,11 @@ public final class LangChain4jModel implements Model {
           done.completeExceptionally(error);
         }
       });
-      return reply(done.join());
+      ChatResponse response = done.join();
+      if (response != null && response.finishReason() == null) {
+        throw new ModelException(ModelException.Kind.INVALID_RESPONSE, "the model's stream ended before the reply was finished", null);
+      }
+      return reply(response);
     } catch (CompletionException e) {
       throw translate(e.getCause() == null ? e : e.getCause());
     } catch (RuntimeException e) {
@@ -82,17 +87,54 @@ public final class LangChain4jModel implements Model {
     }
   }
 
-  private static ModelException translate(Throwable e) {
+  /** LangChain4j's failure as a {@link ModelException} of the kind rules and retries act on. */
+  static ModelException translate(Throwable e) {
     if (e instanceof ModelException) {
       return (ModelException) e;
     }
-    if (e instanceof RetriableException) {
-      return new ModelException("model call failed, may succeed later: " + e.getMessage(), true, e);
+    Duration retryAfter = RetryAfterClient.take();
+    String message = String.valueOf(e.getMessage());
+    Integer status = status(e);
+    if (e instanceof dev.langchain4j.exception.TimeoutException || has(e, java.net.http.HttpTimeoutException.class)) {
+      return new ModelException(ModelException.Kind.TIMEOUT, "model call timed out: " + message, e);
     }
-    if (e instanceof NonRetriableException) {
-      return new ModelException("model call refused: " + e.getMessage(), false, e);
+    if (e instanceof dev.langchain4j.exception.RateLimitException || Integer.valueOf(429).equals(status)) {
+      return new ModelException(ModelException.Kind.RATE_LIMITED, "model rate limited: " + message, retryAfter, e);
     }
-    return new ModelException("model call failed: " + e, false, e);
+    if (status == null && message.contains("no choices")) {
+      return new ModelException(ModelException.Kind.INVALID_RESPONSE, "model answer has no choices: " + message, e);
+    }
+    if (status != null && status >= 500 || e instanceof dev.langchain4j.exception.InternalServerException) {
+      return new ModelException(ModelException.Kind.UNAVAILABLE, "model provider failed (HTTP " + status + "): " + message, retryAfter, e);
+    }
+    if (status != null && status >= 400 || e instanceof NonRetriableException) {
+      return new ModelException(ModelException.Kind.REFUSED, "model call refused (HTTP " + status + "): " + message, e);
+    }
+    if (has(e, com.fasterxml.jackson.core.JsonProcessingException.class)) {
+      return new ModelException(ModelException.Kind.INVALID_RESPONSE, "model answer unreadable: " + message, e);
+    }
+    if (has(e, java.io.IOException.class) || e instanceof RetriableException) {
+      return new ModelException(ModelException.Kind.UNAVAILABLE, "model provider unreachable: " + message, e);
+    }
+    return new ModelException(ModelException.Kind.INVALID_RESPONSE, "model answer unreadable: " + e, e);
+  }
+
+  private static Integer status(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof dev.langchain4j.exception.HttpException) {
+        return ((dev.langchain4j.exception.HttpException) t).statusCode();
+      }
+    }
+    return null;
+  }
+
+  private static boolean has(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -108,7 +150,7 @@ public final class LangChain4jModel implements Model {
 
   private static ModelReply reply(ChatResponse response) {
     if (response == null || response.aiMessage() == null || response.aiMessage().text() == null) {
-      throw new ModelException("model returned no text", true, null);
+      throw new ModelException(ModelException.Kind.INVALID_RESPONSE, "model returned no text", null);
     }
     TokenUsage usage = response.tokenUsage();
     return new ModelReply(response.aiMessage().text(),

@@ -4,7 +4,6 @@ import dev.armature.Model;
 import dev.langchain4j.http.client.jdk.JdkHttpClient;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 
@@ -25,6 +24,11 @@ public final class Models {
    *     {@code openai:} is used without {@code OPENAI_API_KEY}
    */
   public static Model fromSpec(String spec, Map<String, String> env) {
+    return fromSpec(spec, env, Duration.ofSeconds(60));
+  }
+
+  /** The model a spec names, with each HTTP call bounded by {@code timeout}. */
+  public static Model fromSpec(String spec, Map<String, String> env, Duration timeout) {
     if (spec == null || spec.equals("dry-run")) {
       return new DryRunModel();
     }
@@ -46,26 +50,26 @@ public final class Models {
       key = "ollama";
       baseUrl = env.getOrDefault("OLLAMA_BASE_URL", "http://127.0.0.1:11434/v1");
     }
-    return LangChain4jModel.of(openAiCompatible(baseUrl, key, name), openAiCompatibleStreaming(baseUrl, key, name));
+    return LangChain4jModel.of(openAiCompatible(baseUrl, key, name, timeout), openAiCompatibleStreaming(baseUrl, key, name, timeout));
   }
 
-  static OpenAiStreamingChatModel openAiCompatibleStreaming(String baseUrl, String key, String model) {
+  static OpenAiStreamingChatModel openAiCompatibleStreaming(String baseUrl, String key, String model, Duration timeout) {
     return OpenAiStreamingChatModel.builder()
-        .httpClientBuilder(JdkHttpClient.builder().httpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)))
+        .httpClientBuilder(JdkHttpClient.builder().httpClientBuilder(RetryAfterClient.builder()))
         .baseUrl(baseUrl)
         .apiKey(key)
         .modelName(model)
-        .timeout(Duration.ofSeconds(60))
+        .timeout(timeout)
         .build();
   }
 
-  static OpenAiChatModel openAiCompatible(String baseUrl, String key, String model) {
+  static OpenAiChatModel openAiCompatible(String baseUrl, String key, String model, Duration timeout) {
     return OpenAiChatModel.builder()
-        .httpClientBuilder(JdkHttpClient.builder().httpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)))
+        .httpClientBuilder(JdkHttpClient.builder().httpClientBuilder(RetryAfterClient.builder()))
         .baseUrl(baseUrl)
         .apiKey(key)
         .modelName(model)
-        .timeout(Duration.ofSeconds(60))
+        .timeout(timeout)
         .maxRetries(0)
         .build();
   }

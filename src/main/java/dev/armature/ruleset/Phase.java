@@ -4,10 +4,11 @@ import java.util.Locale;
 
 /**
  * When a rule runs. Rules run in {@link #DECIDE} unless they carry {@code @phase(review)}: those
- * run after the model answered and see the {@code Reply}.
+ * run after the model answered and see the {@code Reply}; or {@code @phase(fallback)}: those run
+ * when the model failed and see {@code ModelFailed}.
  */
 public enum Phase {
-  DECIDE, REVIEW;
+  DECIDE, REVIEW, FALLBACK;
 
   /** The name rule authors write, in lower case. */
   public String label() {

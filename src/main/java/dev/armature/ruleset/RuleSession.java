@@ -42,7 +42,10 @@ public final class RuleSession implements AutoCloseable {
         List<Object> objects = event.getMatch().getObjects();
         List<String> facts = new ArrayList<>(objects.size());
         for (Object o : objects) {
-          facts.add(String.valueOf(o));
+          // Engine-internal objects (the initial fact behind exists/not) carry identity hashes.
+          if (!o.getClass().getName().startsWith("org.drools.")) {
+            facts.add(String.valueOf(o));
+          }
         }
         fired.add(new Trace.FiredRule(fired.size() + 1, running, phase.label(), facts));
         running = null;

@@ -34,10 +34,12 @@ public final class RuleSet {
   private final List<RuleInfo> rules;
   private final KieBase kieBase;
   private final Set<Rule> reviewRules;
+  private final Set<Rule> fallbackRules;
   private final AgendaFilter decideFilter;
   private final AgendaFilter reviewFilter;
+  private final AgendaFilter fallbackFilter;
 
-  RuleSet(Loaded loaded, KieBase kieBase, Set<Rule> reviewRules) {
+  RuleSet(Loaded loaded, KieBase kieBase, Set<Rule> reviewRules, Set<Rule> fallbackRules) {
     this.name = loaded.name();
     this.description = loaded.description();
     this.version = loaded.version();
@@ -54,8 +56,13 @@ public final class RuleSet {
     Set<Rule> review = Collections.newSetFromMap(new IdentityHashMap<>());
     review.addAll(reviewRules);
     this.reviewRules = review;
-    this.decideFilter = review.isEmpty() ? null : match -> !this.reviewRules.contains(match.getRule());
+    Set<Rule> fallback = Collections.newSetFromMap(new IdentityHashMap<>());
+    fallback.addAll(fallbackRules);
+    this.fallbackRules = fallback;
+    this.decideFilter = review.isEmpty() && fallback.isEmpty() ? null
+        : match -> !this.reviewRules.contains(match.getRule()) && !this.fallbackRules.contains(match.getRule());
     this.reviewFilter = match -> this.reviewRules.contains(match.getRule());
+    this.fallbackFilter = match -> this.fallbackRules.contains(match.getRule());
   }
 
   /** What the loader read, before the rules compiled. */
@@ -131,7 +138,12 @@ public final class RuleSet {
   }
 
   AgendaFilter filter(Phase phase) {
-    return phase == Phase.REVIEW ? reviewFilter : decideFilter;
+    return phase == Phase.REVIEW ? reviewFilter : phase == Phase.FALLBACK ? fallbackFilter : decideFilter;
+  }
+
+  /** Whether any rule runs in the fallback phase, when the model failed. */
+  public boolean hasFallbackRules() {
+    return !fallbackRules.isEmpty();
   }
 
   /** The compiled rules, for benchmarks that compare a turn with bare engine use. */

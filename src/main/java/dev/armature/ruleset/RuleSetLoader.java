@@ -93,14 +93,15 @@ public final class RuleSetLoader {
       throw failure(compiled.problems());
     }
     Set<Rule> review = new HashSet<>();
-    List<RuleSet.RuleInfo> rules = rules(compiled.kieBase(), drl, review, problems);
+    Set<Rule> fallback = new HashSet<>();
+    List<RuleSet.RuleInfo> rules = rules(compiled.kieBase(), drl, review, fallback, problems);
     if (!problems.isEmpty()) {
       throw failure(problems);
     }
     RuleSet.Loaded loaded = new RuleSet.Loaded(name, yaml.description() == null ? "" : yaml.description().strip(),
         version(files), dir, yaml.frame() == null ? "" : yaml.frame().strip(), sections, constructs, signals,
         params, history, maxFirings, rules);
-    return new RuleSet(loaded, compiled.kieBase(), review);
+    return new RuleSet(loaded, compiled.kieBase(), review, fallback);
   }
 
   /**
@@ -231,7 +232,8 @@ public final class RuleSetLoader {
     }
   }
 
-  private static List<RuleSet.RuleInfo> rules(KieBase kieBase, List<DrlSource> drl, Set<Rule> review, List<Problem> problems) {
+  private static List<RuleSet.RuleInfo> rules(KieBase kieBase, List<DrlSource> drl, Set<Rule> review, Set<Rule> fallback,
+      List<Problem> problems) {
     Map<String, DrlSource.RuleAt> where = new LinkedHashMap<>();
     Map<String, String> fileOf = new LinkedHashMap<>();
     for (DrlSource source : drl) {
@@ -250,11 +252,13 @@ public final class RuleSetLoader {
         Phase phase = phaseMeta == null ? Phase.DECIDE : Phase.parse(String.valueOf(phaseMeta).replace("\"", ""));
         if (phase == null) {
           problems.add(new Problem(file, line, 1, "rule '" + rule.getName() + "' has unknown @phase(" + phaseMeta
-              + "); expected @phase(review) or no @phase for the decide phase"));
+              + "); expected @phase(review), @phase(fallback), or no @phase for the decide phase"));
           continue;
         }
         if (phase == Phase.REVIEW) {
           review.add(rule);
+        } else if (phase == Phase.FALLBACK) {
+          fallback.add(rule);
         }
         rules.add(new RuleSet.RuleInfo(rule.getName(), phase, file, line));
       }

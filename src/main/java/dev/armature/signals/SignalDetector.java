@@ -105,6 +105,18 @@ public final class SignalDetector {
     return new Detection(redacted, found, captures, captureSignals);
   }
 
+  /**
+   * The text with every redacting signal's matches removed, as they are from the user's text: for
+   * what the model says, before it is traced or stored.
+   */
+  public String redact(String text) {
+    String out = text;
+    for (PatternSignal signal : redacting) {
+      out = signal.redact(out);
+    }
+    return out;
+  }
+
   private void add(List<Signal> found, Signal signal) {
     if (signal != null && signal.score() > 0 && signal.score() >= minScores.getOrDefault(signal.name(), 0.0)) {
       found.add(signal);

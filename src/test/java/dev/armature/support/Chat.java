@@ -45,6 +45,7 @@ final class Chat {
     checked();
     TurnResult result = orchestrator.turn(id, text, attributes);
     record.add(result.trace());
+    assertThat(result.trace().warnings()).as("conversation '%s' turn %d warnings", id, result.trace().turn()).isEmpty();
     last = new Turn(result);
     return last;
   }

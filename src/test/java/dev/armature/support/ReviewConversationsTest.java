@@ -1,6 +1,7 @@
 package dev.armature.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.armature.Trace;
 import java.util.ArrayList;
@@ -29,8 +30,8 @@ class ReviewConversationsTest {
         .constructs("first-contact", "outside-window", "refund-policy")
         .vars("delivered_ago", "two months ago", "stage", "helping").replaced(2);
     assertThat(first.trace().attempts()).extracting(Trace.Attempt::review, Trace.Attempt::addedConstruct)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("rejected", "outside-window"),
-            org.assertj.core.groups.Tuple.tuple("replaced", null));
+        .containsExactly(tuple("rejected", "outside-window"),
+            tuple("replaced", null));
     assertThat(first.result.reply()).startsWith("This item was delivered more than 30 days ago");
     assertThat(first.system()).contains("The customer received the item two months ago");
     chat.say("It is faulty though. Can I still return it?").constructs("outside-window", "refund-policy", "concise")

@@ -1,0 +1,131 @@
+package dev.armature;
+
+import dev.armature.model.DryRunModel;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Calls a model under the turn's {@link ModelPolicy}: within the deadline, retrying what is
+ * retriable with backoff (longer when the provider says {@code Retry-After}), never retrying a
+ * refusal or a stream the user has started to see, and failing fast while a route's circuit is
+ * open. Every try is recorded for the trace.
+ */
+final class ModelCaller {
+  private final ModelPolicy policy;
+  private final Sleeper sleeper;
+  private final LongSupplier ticker;
+  private final ExecutorService executor;
+  private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+
+  ModelCaller(ModelPolicy policy, Sleeper sleeper, LongSupplier ticker, ExecutorService executor) {
+    this.policy = policy;
+    this.sleeper = sleeper;
+    this.ticker = ticker;
+    this.executor = executor;
+  }
+
+  /** When the turn's model time runs out, on the ticker's scale. */
+  long deadlineFrom(long now) {
+    return now + policy.deadline().toNanos();
+  }
+
+  ModelReply call(String route, Model model, ModelRequest request, Consumer<String> stream, long deadline,
+      int attempt, List<Trace.ModelCall> calls) {
+    String name = route == null ? "default" : route;
+    CircuitBreaker breaker = breakers.computeIfAbsent(name,
+        k -> new CircuitBreaker(policy.breakerThreshold(), policy.breakerCooldown().toNanos(), ticker));
+    AtomicBoolean streamed = new AtomicBoolean();
+    Consumer<String> sink = stream == null ? null : token -> {
+      streamed.set(true);
+      stream.accept(token);
+    };
+    long waited = 0;
+    for (int tryNumber = 1; ; tryNumber++) {
+      if (!breaker.allow()) {
+        ModelException open = new ModelException(ModelException.Kind.CIRCUIT_OPEN, "model route '" + name
+            + "' is failing: its circuit is open after " + policy.breakerThreshold() + " failures in a row", null);
+        calls.add(new Trace.ModelCall(attempt, tryNumber, name, open.kind().label(), open.getMessage(), waited));
+        throw open;
+      }
+      try {
+        ModelReply reply = once(model, request, sink, deadline);
+        breaker.success();
+        calls.add(new Trace.ModelCall(attempt, tryNumber, name, "ok", null, waited));
+        return reply;
+      } catch (ModelException e) {
+        breaker.failure();
+        calls.add(new Trace.ModelCall(attempt, tryNumber, name, e.kind().label(), e.getMessage(), waited));
+        long wait = backoff(tryNumber, e);
+        if (!e.retriable() || tryNumber > policy.maxRetries() || streamed.get() || ticker.getAsLong() + wait >= deadline) {
+          throw e;
+        }
+        waited = wait / 1_000_000;
+        pause(wait);
+      }
+    }
+  }
+
+  private long backoff(int tryNumber, ModelException e) {
+    long wait = policy.backoff().toNanos() << (tryNumber - 1);
+    Duration retryAfter = e.retryAfter();
+    return retryAfter == null ? wait : Math.max(wait, retryAfter.toNanos());
+  }
+
+  private void pause(long nanos) {
+    try {
+      sleeper.sleep(Duration.ofNanos(nanos));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ModelException(ModelException.Kind.TIMEOUT, "interrupted while waiting to retry the model", e);
+    }
+  }
+
+  private ModelReply once(Model model, ModelRequest request, Consumer<String> sink, long deadline) {
+    if (model instanceof DryRunModel) {
+      return sink == null ? model.generate(request) : model.stream(request, sink);
+    }
+    long remaining = deadline - ticker.getAsLong();
+    if (remaining <= 0) {
+      throw timeout();
+    }
+    Future<ModelReply> future = executor.submit(() -> sink == null ? model.generate(request) : model.stream(request, sink));
+    try {
+      ModelReply reply = future.get(remaining, TimeUnit.NANOSECONDS);
+      if (reply == null) {
+        throw new ModelException(ModelException.Kind.INVALID_RESPONSE, "the model returned no reply", null);
+      }
+      return reply;
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw timeout();
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new ModelException(ModelException.Kind.TIMEOUT, "interrupted while waiting for the model", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof ModelException) {
+        throw (ModelException) cause;
+      }
+      if (cause instanceof ArmatureException) {
+        throw (ArmatureException) cause;
+      }
+      throw new ModelException(ModelException.Kind.UNAVAILABLE, "the model failed: " + cause, cause);
+    }
+  }
+
+  private ModelException timeout() {
+    return new ModelException(ModelException.Kind.TIMEOUT,
+        "no reply within the turn's model deadline of " + policy.deadline().toMillis() + " ms", null);
+  }
+}
