@@ -33,7 +33,7 @@ final class Chat {
   private Turn last;
 
   Chat(String id, Map<String, String> attributes, FakeModel model, List<Trace> record) {
-    this.orchestrator = Orchestrator.builder().ruleSet(SUPPORT).model(model).clock(CLOCK).build();
+    this.orchestrator = Orchestrator.builder().ruleSet(SUPPORT).model(model).clock(CLOCK).sleeper(d -> { }).build();
     this.model = model;
     this.id = id;
     this.attributes = Map.copyOf(attributes);
@@ -100,6 +100,11 @@ final class Chat {
     /** The model's first reply was accepted as it was. */
     Turn generated() {
       return outcome("generated", 1);
+    }
+
+    /** The model failed after its retries and a fallback rule answered. */
+    Turn fellBack() {
+      return outcome("fallback", 0);
     }
 
     /** A rule answered; the model was not called. */

@@ -2,6 +2,7 @@ package dev.armature.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.armature.ModelException;
 import dev.armature.Trace;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,5 +136,26 @@ class ConversationsTest {
         + "replacement than anything else, but I also do not want to pay again for shipping, since this was "
         + "not my fault. I also noticed that the receipt in the box shows a different address than mine. "
         + "What are my options here and what should I do first?";
+  }
+
+  @Test
+  void conversation_whenTheModelIsDown_fallbackRulesAnswerAndTheConversationGoesOn() {
+    FakeModel model = new FakeModel().fails(ModelException.Kind.UNAVAILABLE, 3).fails(ModelException.Kind.RATE_LIMITED, 3)
+        .fails(ModelException.Kind.REFUSED, 1);
+    Chat chat = new Chat("down", Map.of(), model, traces);
+    Chat.Turn down = chat.say("Where is order 66001?").constructs("first-contact", "order-status", "concise")
+        .vars("order_id", "66001", "stage", "helping").fellBack();
+    assertThat(down.result.reply()).startsWith("Sorry, I can't answer right now");
+    assertThat(down.trace().calls()).extracting(dev.armature.Trace.ModelCall::outcome)
+        .containsExactly("unavailable", "unavailable", "unavailable");
+    Chat.Turn busy = chat.say("Hello? Any news on my order?").constructs("order-status", "concise")
+        .vars("order_id", "66001", "stage", "helping").fellBack();
+    assertThat(busy.result.reply()).startsWith("We're receiving a lot of messages right now.");
+    Chat.Turn refused = chat.say("Please check it again").constructs("order-status")
+        .vars("order_id", "66001", "stage", "helping").fellBack();
+    assertThat(refused.result.reply()).startsWith("Sorry, I couldn't process that message.");
+    assertThat(refused.trace().calls()).hasSize(1);
+    chat.say("Thanks, bye").constructs("close-conversation").vars("order_id", "66001", "stage", "closing").generated();
+    chat.end();
   }
 }

@@ -28,6 +28,7 @@ class CoverageTest {
         plain::conversation_whenTheSameQuestionComesBack_changesTheApproach,
         plain::conversation_whenUnclearLongOrShouted_asksRegroundsAndDeescalates,
         plain::conversation_whenNoOrderNumberButAnEmail_asksForTheNumberAndKeepsTheEmail,
+        plain::conversation_whenTheModelIsDown_fallbackRulesAnswerAndTheConversationGoesOn,
         review::conversation_whenRefundIsAskedOutsideTheWindow_neverPromisesIt,
         review::conversation_whenCardNumberIsSent_guardsItAndRepairsRepliesThatShowOne,
         review::conversation_whenConciseAnswerRunsLong_retriesItOnce,

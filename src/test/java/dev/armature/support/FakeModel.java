@@ -1,6 +1,7 @@
 package dev.armature.support;
 
 import dev.armature.Model;
+import dev.armature.ModelException;
 import dev.armature.ModelReply;
 import dev.armature.ModelRequest;
 import dev.armature.model.DryRunModel;
@@ -14,7 +15,7 @@ import java.util.List;
  * script is used up. It records every request it is asked.
  */
 final class FakeModel implements Model {
-  private final Deque<String> script = new ArrayDeque<>();
+  private final Deque<Object> script = new ArrayDeque<>();
   private final Model dryRun = new DryRunModel();
   final List<ModelRequest> requests = new ArrayList<>();
 
@@ -24,10 +25,25 @@ final class FakeModel implements Model {
     return this;
   }
 
+  /** The next calls fail with this kind of failure, as a provider would. */
+  FakeModel fails(ModelException.Kind kind, int times) {
+    for (int i = 0; i < times; i++) {
+      script.add(kind);
+    }
+    return this;
+  }
+
   @Override
   public synchronized ModelReply generate(ModelRequest request) {
     requests.add(request);
-    return script.isEmpty() ? dryRun.generate(request) : ModelReply.of(script.removeFirst());
+    if (script.isEmpty()) {
+      return dryRun.generate(request);
+    }
+    Object next = script.removeFirst();
+    if (next instanceof ModelException.Kind) {
+      throw new ModelException((ModelException.Kind) next, "provider says no (" + next + ")", null);
+    }
+    return ModelReply.of((String) next);
   }
 
   /** The script has been answered in full: no scripted reply was left unused. */
