@@ -42,6 +42,7 @@ public final class Orchestrator implements AutoCloseable {
   private volatile TurnRunner runner;
   private final boolean ownsLive;
   private final ModelCaller caller;
+  private final int conflictRetries;
   /** Model calls run here so a turn can stop waiting at its deadline. */
   private static final java.util.concurrent.ExecutorService MODEL_CALLS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "armature-model-call");
@@ -66,6 +67,7 @@ public final class Orchestrator implements AutoCloseable {
     this.store = builder.store;
     this.ticker = builder.ticker;
     this.maxTextBytes = builder.maxTextBytes;
+    this.conflictRetries = builder.conflictRetries;
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new ReentrantLock();
     }
@@ -90,7 +92,7 @@ public final class Orchestrator implements AutoCloseable {
    * @throws RuleException when a rule misbehaves
    * @throws ModelException when the model fails after its retries and no fallback rule answers
    * @throws ReplyRejectedException when the review rejects the reply twice
-   * @throws ConflictException when the store saw another turn of this conversation commit first
+   * @throws ConflictException when other instances kept committing turns of this conversation first
    */
   public TurnResult turn(String conversationId, String text, Map<String, String> attributes) {
     return run(conversationId, text, attributes, null);
@@ -113,22 +115,41 @@ public final class Orchestrator implements AutoCloseable {
     ReentrantLock lock = locks[Math.floorMod(conversationId.hashCode() * 0x9E3779B9, STRIPES)];
     lock.lock();
     try {
-      Conversation conversation = store.load(conversationId).orElseGet(() -> Conversation.start(conversationId));
-      TurnRunner.Ran ran = runnerNow().run(conversation, text, attributes, started, tokens);
-      long beforeCommit = ticker.getAsLong();
-      store.save(ran.next());
-      long done = ticker.getAsLong();
-      Trace t = ran.result().trace();
-      Trace.Timings s = t.timings();
-      Trace.Timings timings = new Trace.Timings(s.signals(), s.decide(), s.resolve(), s.assemble(), s.model(),
-          s.review(), done - beforeCommit, done - started);
-      Trace trace = new Trace(t.conversation(), t.turn(), t.ruleSet(), t.ruleSetVersion(), t.time(), t.input(),
-          t.signals(), t.rules(), t.decisions(), t.directives(), t.variables(), t.request(), t.attempts(),
-          t.calls(), t.outcome(), t.reply(), t.warnings(), timings);
-      return new TurnResult(ran.result().reply(), trace);
+      for (int attempt = 1; ; attempt++) {
+        Conversation conversation = store.load(conversationId).orElseGet(() -> Conversation.start(conversationId));
+        TurnRunner.Ran ran = runnerNow().run(conversation, text, attributes, started, tokens);
+        long beforeCommit = ticker.getAsLong();
+        try {
+          store.save(ran.next());
+        } catch (ConflictException e) {
+          // Another instance committed a turn of this conversation first: run again on its state.
+          if (attempt > conflictRetries) {
+            throw e;
+          }
+          continue;
+        }
+        return finished(ran, started, beforeCommit, attempt);
+      }
     } finally {
       lock.unlock();
     }
+  }
+
+  private TurnResult finished(TurnRunner.Ran ran, long started, long beforeCommit, int attempt) {
+    long done = ticker.getAsLong();
+    Trace t = ran.result().trace();
+    Trace.Timings s = t.timings();
+    Trace.Timings timings = new Trace.Timings(s.signals(), s.decide(), s.resolve(), s.assemble(), s.model(),
+        s.review(), done - beforeCommit, done - started);
+    java.util.List<String> warnings = t.warnings();
+    if (attempt > 1) {
+      warnings = new java.util.ArrayList<>(warnings);
+      warnings.add("the turn ran " + attempt + " times: another instance committed a turn of this conversation first");
+    }
+    Trace trace = new Trace(t.conversation(), t.turn(), t.ruleSet(), t.ruleSetVersion(), t.time(), t.input(),
+        t.signals(), t.rules(), t.decisions(), t.directives(), t.variables(), t.request(), t.attempts(),
+        t.calls(), t.outcome(), t.reply(), warnings, timings);
+    return new TurnResult(ran.result().reply(), trace);
   }
 
   /** The runner of the version serving now; a turn reads it once, so it runs on one version. */
@@ -182,6 +203,7 @@ public final class Orchestrator implements AutoCloseable {
     private Path directory;
     private ModelPolicy policy = ModelPolicy.DEFAULT;
     private Sleeper sleeper = Sleeper.SYSTEM;
+    private int conflictRetries = 3;
 
     private Builder() {}
 
@@ -267,6 +289,19 @@ public final class Orchestrator implements AutoCloseable {
     /** How to wait between retries; {@link Sleeper#SYSTEM} unless set. */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+      return this;
+    }
+
+    /**
+     * How often a turn runs again when another instance commits a turn of the same conversation
+     * first (3 unless set; 0 gives the caller every {@link ConflictException}). Running again asks
+     * the model again.
+     */
+    public Builder conflictRetries(int retries) {
+      if (retries < 0) {
+        throw new IllegalArgumentException("conflictRetries must be >= 0 but was " + retries);
+      }
+      this.conflictRetries = retries;
       return this;
     }
 
