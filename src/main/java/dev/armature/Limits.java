@@ -21,6 +21,15 @@ final class Limits {
     if (text == null || text.isBlank()) {
       throw new InvalidInputException("conversation '" + conversationId + "': the user's text is empty");
     }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new InvalidInputException("conversation '" + conversationId + "': the user's text has an unpaired "
+            + "surrogate at index " + i + "; it is not valid Unicode");
+      }
+    }
     int bytes = utf8Length(text);
     if (bytes > maxTextBytes) {
       throw new InvalidInputException("conversation '" + conversationId + "': the user's text is " + bytes
