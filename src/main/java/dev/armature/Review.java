@@ -8,11 +8,7 @@ import dev.armature.facts.Reply;
 import dev.armature.facts.Respond;
 import dev.armature.ruleset.Phase;
 import dev.armature.ruleset.RuleSession;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -166,16 +162,7 @@ final class Review {
 
   /** The request as traced, with the SHA-256 of its canonical JSON. */
   static Trace.Request traced(ModelRequest request) {
-    record Canonical(List<Message> messages, ModelParameters parameters, String route) {}
-    String json = TraceJson.write(new Canonical(request.messages(), request.parameters(), request.route()));
-    return new Trace.Request(request.messages(), request.parameters(), request.route(), sha256(json));
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return new Trace.Request(request.messages(), request.parameters(), request.route(),
+        RequestDigest.sha256(request.messages(), request.parameters(), request.route()));
   }
 }

@@ -140,22 +140,26 @@ class ConversationsTest {
 
   @Test
   void conversation_whenTheModelIsDown_fallbackRulesAnswerAndTheConversationGoesOn() {
-    FakeModel model = new FakeModel().fails(ModelException.Kind.UNAVAILABLE, 3).fails(ModelException.Kind.RATE_LIMITED, 3)
-        .fails(ModelException.Kind.REFUSED, 1);
+    FakeModel model = new FakeModel().fails(ModelException.Kind.RATE_LIMITED, 3).fails(ModelException.Kind.REFUSED, 1)
+        .fails(ModelException.Kind.UNAVAILABLE, 1);
     Chat chat = new Chat("down", Map.of(), model, traces);
-    Chat.Turn down = chat.say("Where is order 66001?").constructs("first-contact", "order-status", "concise")
-        .vars("order_id", "66001", "stage", "helping").fellBack();
-    assertThat(down.result.reply()).startsWith("Sorry, I can't answer right now");
-    assertThat(down.trace().calls()).extracting(dev.armature.Trace.ModelCall::outcome)
-        .containsExactly("unavailable", "unavailable", "unavailable");
-    Chat.Turn busy = chat.say("Hello? Any news on my order?").constructs("order-status", "concise")
+    Chat.Turn busy = chat.say("Where is order 66001?").constructs("first-contact", "order-status")
         .vars("order_id", "66001", "stage", "helping").fellBack();
     assertThat(busy.result.reply()).startsWith("We're receiving a lot of messages right now.");
-    Chat.Turn refused = chat.say("Please check it again").constructs("order-status")
+    assertThat(busy.trace().calls()).extracting(dev.armature.Trace.ModelCall::outcome)
+        .containsExactly("rate-limited", "rate-limited", "rate-limited");
+    Chat.Turn refused = chat.say("Hello? Any news on my order?").constructs("order-status")
         .vars("order_id", "66001", "stage", "helping").fellBack();
     assertThat(refused.result.reply()).startsWith("Sorry, I couldn't process that message.");
     assertThat(refused.trace().calls()).hasSize(1);
-    chat.say("Thanks, bye").constructs("close-conversation").vars("order_id", "66001", "stage", "closing").generated();
+    Chat.Turn down = chat.say("Please check it again").constructs().vars("order_id", "66001", "stage", "helping").fellBack();
+    assertThat(down.result.reply()).startsWith("Sorry, I can't answer right now");
+    assertThat(down.trace().calls()).extracting(dev.armature.Trace.ModelCall::outcome).containsExactly("unavailable", "circuit-open");
+    int asked = model.requests.size();
+    Chat.Turn fastFail = chat.say("Thanks, bye").constructs("close-conversation").vars("order_id", "66001", "stage", "closing")
+        .fellBack();
+    assertThat(fastFail.result.reply()).isEqualTo(down.result.reply());
+    assertThat(model.requests).as("an open circuit calls nothing").hasSize(asked);
     chat.end();
   }
 }
