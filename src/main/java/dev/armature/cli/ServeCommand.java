@@ -1,0 +1,97 @@
+package dev.armature.cli;
+
+import dev.armature.RuleSetException;
+import dev.armature.model.Models;
+import dev.armature.server.ArmatureServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code armature serve}: the HTTP server, until the process is stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Serve the rule sets over HTTP: OpenAI-compatible /v1/chat/completions (the model field names "
+        + "the rule set), a native turn API with traces, /v1/rulesets, /healthz, /metrics and a web page at /. "
+        + "Rule set edits are checked and swapped in live.")
+final class ServeCommand implements Callable<Integer> {
+  @Option(names = "--rules", paramLabel = "DIR", defaultValue = "rules",
+      description = "A rule set folder, or a folder of rule sets (default: rules).")
+  Path rules;
+
+  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "The address to listen on (default: 127.0.0.1, this machine only).")
+  String host;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "The port (default: 8080; 0 for any free port).")
+  int port;
+
+  @Option(names = "--token-file", paramLabel = "FILE",
+      description = "A file holding a bearer token that the API and /metrics then require.")
+  Path tokenFile;
+
+  @Option(names = "--model", paramLabel = "SPEC", defaultValue = "dry-run",
+      description = "dry-run (offline, default), openai:<model> or ollama:<model>.")
+  String model;
+
+  @Option(names = "--route", paramLabel = "NAME=SPEC",
+      description = "A named model that rules choose with Route(\"NAME\"), such as strong=openai:gpt-4o. Repeatable.")
+  Map<String, String> routes = new LinkedHashMap<>();
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ArmatureServer server;
+    try {
+      ArmatureServer.Builder builder = ArmatureServer.builder().rules(rules).host(host).port(port)
+          .model(Models.fromSpec(model, System.getenv()));
+      for (Map.Entry<String, String> route : routes.entrySet()) {
+        builder.route(route.getKey(), Models.fromSpec(route.getValue(), System.getenv()));
+      }
+      if (tokenFile != null) {
+        builder.token(token(tokenFile));
+      }
+      server = builder.start();
+    } catch (RuleSetException e) {
+      err.println("The rule sets have errors:");
+      err.println(e.getMessage());
+      return 1;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "armature-serve-shutdown"));
+    out.println("Armature serving " + String.join(", ", server.ruleSets()) + " at " + server.url()
+        + " (model " + model + (tokenFile == null ? "" : ", bearer token required") + "). Ctrl-C stops.");
+    out.println("  page " + server.url() + "/   OpenAI base URL " + server.url() + "/v1");
+    if (tokenFile == null && !(host.startsWith("127.") || host.equals("localhost") || host.equals("::1"))) {
+      err.println("warning: listening on " + host + " without --token-file: anyone who reaches it can use the API");
+    }
+    stopped.await();
+    return 0;
+  }
+
+  private static String token(Path file) {
+    String token;
+    try {
+      token = Files.readString(file, StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read the token file '" + file + "': " + e.getMessage());
+    }
+    if (token.isEmpty()) {
+      throw new IllegalArgumentException("the token file '" + file + "' is empty");
+    }
+    return token;
+  }
+}

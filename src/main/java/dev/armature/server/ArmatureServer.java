@@ -1,0 +1,202 @@
+package dev.armature.server;
+
+import dev.armature.ConversationStore;
+import dev.armature.Model;
+import dev.armature.ModelPolicy;
+import dev.armature.Orchestrator;
+import dev.armature.model.DryRunModel;
+import dev.armature.ruleset.LiveRuleSet;
+import dev.armature.state.InMemoryStore;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Armature over HTTP: an OpenAI-compatible {@code /v1/chat/completions} (blocking and streaming), a
+ * native turn API with traces, rule set status, health, Prometheus metrics and a web page that
+ * shows why each reply is what it is. Every rule set found is served live: edits are checked and
+ * swapped in while the server runs.
+ *
+ * <pre>{@code
+ * try (ArmatureServer server = ArmatureServer.builder().rules(Path.of("rules")).port(0).start()) {
+ *   System.out.println(server.url());
+ * }
+ * }</pre>
+ */
+public final class ArmatureServer implements AutoCloseable {
+  private final RuleSets ruleSets;
+  private final Javalin app;
+  private final String host;
+
+  private ArmatureServer(RuleSets ruleSets, Javalin app, String host) {
+    this.ruleSets = ruleSets;
+    this.app = app;
+    this.host = host;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The port the server listens on: the one asked for, or the one chosen for port 0. */
+  public int port() {
+    return app.port();
+  }
+
+  /** {@code http://host:port}, the base of every endpoint. */
+  public String url() {
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+  }
+
+  /** The names of the rule sets served, in order; the {@code model} an OpenAI client sends. */
+  public List<String> ruleSets() {
+    return ruleSets.names();
+  }
+
+  /** Stops listening, then stops following the rule set folders. */
+  @Override
+  public void close() {
+    try {
+      app.stop();
+    } finally {
+      ruleSets.close();
+    }
+  }
+
+  /** Configures and starts an {@link ArmatureServer}. */
+  public static final class Builder {
+    static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+    private Path rules = Path.of("rules");
+    private Model model = new DryRunModel();
+    private final Map<String, Model> routes = new LinkedHashMap<>();
+    private ConversationStore store = new InMemoryStore();
+    private Clock clock = Clock.systemUTC();
+    private ModelPolicy modelPolicy;
+    private String host = "127.0.0.1";
+    private int port = 8080;
+    private String token;
+    private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+
+    private Builder() {}
+
+    /** A rule set folder, or a folder whose subfolders are rule sets; {@code rules} unless set. */
+    public Builder rules(Path rules) {
+      this.rules = Objects.requireNonNull(rules, "rules == null");
+      return this;
+    }
+
+    /** The default model of every rule set; the offline dry-run model unless set. */
+    public Builder model(Model model) {
+      this.model = Objects.requireNonNull(model, "model == null");
+      return this;
+    }
+
+    /** A named model that rules choose with {@code Route(name)}. */
+    public Builder route(String name, Model model) {
+      Objects.requireNonNull(name, "name == null");
+      Objects.requireNonNull(model, "model == null");
+      if (routes.putIfAbsent(name, model) != null) {
+        throw new IllegalStateException("route '" + name + "' was already set");
+      }
+      return this;
+    }
+
+    /** Where conversations are kept, shared by every rule set; in memory unless set. */
+    public Builder store(ConversationStore store) {
+      this.store = Objects.requireNonNull(store, "store == null");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** Deadline, retries and circuit breaking of model calls; the orchestrator's default unless set. */
+    public Builder modelPolicy(ModelPolicy modelPolicy) {
+      this.modelPolicy = Objects.requireNonNull(modelPolicy, "modelPolicy == null");
+      return this;
+    }
+
+    /** The address to listen on; {@code 127.0.0.1} unless set. */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host == null");
+      return this;
+    }
+
+    /** The port; 8080 unless set, 0 for any free port. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be from 0 to 65535 but was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** A bearer token that {@code /v1/*} and {@code /metrics} then require; none unless set. */
+    public Builder token(String token) {
+      if (token == null || token.isBlank()) {
+        throw new IllegalArgumentException("the bearer token is empty");
+      }
+      this.token = token.strip();
+      return this;
+    }
+
+    /** The largest request body accepted, in bytes; 1 MiB unless set. */
+    public Builder maxBodyBytes(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxBodyBytes must be >= 1 but was " + bytes);
+      }
+      this.maxBodyBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Loads the rule sets and starts listening.
+     *
+     * @throws dev.armature.RuleSetException when a rule set does not load, with every problem
+     * @throws IllegalStateException when the address cannot be listened on
+     */
+    public ArmatureServer start() {
+      Metrics metrics = new Metrics();
+      RuleSets ruleSets = RuleSets.load(rules, clock, live -> orchestrator(live, metrics));
+      try {
+        Javalin app = Javalin.create(config -> configure(config, ruleSets, metrics));
+        app.start(host, port);
+        return new ArmatureServer(ruleSets, app, host);
+      } catch (RuntimeException e) {
+        ruleSets.close();
+        throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+      }
+    }
+
+    private Orchestrator orchestrator(LiveRuleSet live, Metrics metrics) {
+      live.addListener(metrics::ruleSetEvent);
+      metrics.ruleSetServed(live.current().name());
+      Orchestrator.Builder builder = Orchestrator.builder().liveRules(live).model(model).store(store).clock(clock);
+      routes.forEach(builder::route);
+      if (modelPolicy != null) {
+        builder.modelPolicy(modelPolicy);
+      }
+      return builder.build();
+    }
+
+    private void configure(JavalinConfig config, RuleSets ruleSets, Metrics metrics) {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.http.maxRequestSize = maxBodyBytes;
+      TraceLog log = new TraceLog();
+      Turns turns = new Turns(metrics, log);
+      Routes.register(config.routes, new Routes(
+          new ChatCompletions(ruleSets, turns, clock, maxBodyBytes),
+          new NativeApi(ruleSets, turns, log, maxBodyBytes),
+          new Web(), metrics, token == null ? null : new BearerAuth(token)));
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package dev.armature.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.armature.Trace;
+import dev.armature.TurnResult;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code POST /v1/chat/completions}: the OpenAI protocol over Armature. The {@code model} names the
+ * rule set; the conversation comes from the {@code X-Armature-Conversation} header or the
+ * {@code user} field; only the last user message is the turn's text, since Armature keeps the
+ * conversation's history itself; the client's system messages reach the rules as the attribute
+ * {@code client_system} and never become the system message.
+ */
+final class ChatCompletions {
+  static final String CONVERSATION_HEADER = "X-Armature-Conversation";
+  static final String CLIENT_SYSTEM = "client_system";
+  /** The longest attribute value the orchestrator accepts. */
+  static final int MAX_ATTRIBUTE_CHARS = 1024;
+
+  private final RuleSets ruleSets;
+  private final Turns turns;
+  private final Clock clock;
+  private final int maxBodyBytes;
+  private final AtomicLong ids = new AtomicLong();
+
+  ChatCompletions(RuleSets ruleSets, Turns turns, Clock clock, int maxBodyBytes) {
+    this.ruleSets = ruleSets;
+    this.turns = turns;
+    this.clock = clock;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  void handle(Context ctx) {
+    CompletionRequest request = Json.read(Http.body(ctx, maxBodyBytes), CompletionRequest.class);
+    if (request.model() == null || request.model().isBlank()) {
+      throw ApiError.badRequest("missing_model", "model", "'model' is required: the name of a rule set ("
+          + String.join(", ", ruleSets.names()) + ")");
+    }
+    if (request.messages() == null || request.messages().isEmpty()) {
+      throw ApiError.badRequest("missing_messages", "messages", "'messages' is required and must hold a user message");
+    }
+    RuleSets.Served served = ruleSets.get(request.model(), "model");
+    String text = lastUserText(request.messages());
+    String conversation = conversation(ctx, request);
+    ctx.header(CONVERSATION_HEADER, conversation);
+    Map<String, String> attributes = attributes(request);
+    String id = "chatcmpl-armature-" + ids.incrementAndGet();
+    long created = clock.instant().getEpochSecond();
+    if (request.streaming()) {
+      SseStream sse = new SseStream(ctx, id, created, served.name());
+      try {
+        TurnResult result = turns.stream(served, conversation, text, attributes, sse, Turns.OPENAI);
+        sse.finish(result, request.includeUsage());
+      } catch (ApiError e) {
+        if (!sse.fail(e)) {
+          throw e;
+        }
+      }
+      return;
+    }
+    TurnResult result = turns.turn(served, conversation, text, attributes, Turns.OPENAI);
+    Http.json(ctx, 200, Json.write(completion(id, created, served.name(), result)));
+  }
+
+  private static String conversation(Context ctx, CompletionRequest request) {
+    String header = ctx.header(CONVERSATION_HEADER);
+    if (header != null && !header.isBlank()) {
+      return header.strip();
+    }
+    if (request.user() != null && !request.user().isBlank()) {
+      return request.user().strip();
+    }
+    throw ApiError.badRequest("missing_conversation", "user", "no conversation id: send the header "
+        + CONVERSATION_HEADER + " or the 'user' field (Armature keeps each conversation's history by that id)");
+  }
+
+  private static String lastUserText(List<CompletionRequest.Message> messages) {
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      CompletionRequest.Message m = messages.get(i);
+      if (m != null && "user".equals(m.role())) {
+        return text(m.content(), "messages[" + i + "].content");
+      }
+    }
+    throw ApiError.badRequest("missing_user_message", "messages", "'messages' holds no message with role 'user'");
+  }
+
+  private static Map<String, String> attributes(CompletionRequest request) {
+    Map<String, String> attributes = new TreeMap<>(request.metadata() == null ? Map.of() : request.metadata());
+    List<String> system = new ArrayList<>();
+    for (int i = 0; i < request.messages().size(); i++) {
+      CompletionRequest.Message m = request.messages().get(i);
+      if (m != null && ("system".equals(m.role()) || "developer".equals(m.role()))) {
+        system.add(text(m.content(), "messages[" + i + "].content"));
+      }
+    }
+    String context = oneLine(String.join(" ", system));
+    if (!context.isEmpty()) {
+      attributes.put(CLIENT_SYSTEM, context);
+    }
+    return attributes;
+  }
+
+  /** The text as one line of at most {@link #MAX_ATTRIBUTE_CHARS} characters, as attributes must be. */
+  static String oneLine(String text) {
+    String line = text.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
+    if (line.length() <= MAX_ATTRIBUTE_CHARS) {
+      return line;
+    }
+    int end = MAX_ATTRIBUTE_CHARS;
+    if (Character.isHighSurrogate(line.charAt(end - 1))) {
+      end--;
+    }
+    return line.substring(0, end);
+  }
+
+  private static String text(JsonNode content, String param) {
+    if (content == null || content.isNull()) {
+      return "";
+    }
+    if (content.isTextual()) {
+      return content.asText();
+    }
+    if (content.isArray()) {
+      List<String> parts = new ArrayList<>();
+      for (JsonNode part : content) {
+        if ("text".equals(part.path("type").asText()) && part.path("text").isTextual()) {
+          parts.add(part.path("text").asText());
+        }
+      }
+      return String.join("\n", parts);
+    }
+    throw ApiError.badRequest("invalid_value", param, "'" + param + "' must be a string or a list of parts");
+  }
+
+  static ObjectNode completion(String id, long created, String model, TurnResult result) {
+    ObjectNode body = Json.object();
+    body.put("id", id).put("object", "chat.completion").put("created", created).put("model", model);
+    ObjectNode choice = body.putArray("choices").addObject();
+    choice.put("index", 0);
+    choice.putObject("message").put("role", "assistant").put("content", result.reply());
+    choice.put("finish_reason", finishReason(result.trace()));
+    body.set("usage", usage(result.trace()));
+    body.set("armature", extension(result.trace()));
+    return body;
+  }
+
+  static String finishReason(Trace trace) {
+    if (!trace.outcome().equals("generated") || trace.attempts().isEmpty()) {
+      return "stop";
+    }
+    String reason = trace.attempts().get(trace.attempts().size() - 1).finishReason();
+    return reason.equals("length") || reason.equals("content_filter") ? reason : "stop";
+  }
+
+  static ObjectNode usage(Trace trace) {
+    int input = trace.attempts().stream().mapToInt(Trace.Attempt::inputTokens).sum();
+    int output = trace.attempts().stream().mapToInt(Trace.Attempt::outputTokens).sum();
+    ObjectNode usage = Json.object();
+    usage.put("prompt_tokens", input).put("completion_tokens", output).put("total_tokens", input + output);
+    return usage;
+  }
+
+  /** Where the full trace is, and what a client may want at a glance; clients ignore unknown fields. */
+  static ObjectNode extension(Trace trace) {
+    ObjectNode armature = Json.object();
+    armature.put("conversation", trace.conversation()).put("turn", trace.turn())
+        .put("ruleset", trace.ruleSet()).put("version", trace.ruleSetVersion()).put("outcome", trace.outcome());
+    ArrayNode constructs = armature.putArray("constructs");
+    trace.constructs().forEach(constructs::add);
+    return armature;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.armature.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+/** The server's JSON: one mapper, lenient about fields it does not know, strict about types. */
+final class Json {
+  static final ObjectMapper MAPPER = JsonMapper.builder()
+      .findAndAddModules()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+      .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
+      .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
+      .build();
+
+  private Json() {}
+
+  /**
+   * Reads a request body.
+   *
+   * @throws ApiError 400 naming the line, column or field when the body is not JSON of that shape
+   */
+  static <T> T read(byte[] body, Class<T> type) {
+    if (body.length == 0) {
+      throw ApiError.badRequest("invalid_json", null, "the request body is empty; expected a JSON object");
+    }
+    try {
+      T value = MAPPER.readValue(body, type);
+      if (value == null) {
+        throw ApiError.badRequest("invalid_json", null, "the request body is null; expected a JSON object");
+      }
+      return value;
+    } catch (JsonMappingException e) {
+      String field = e.getPath().stream()
+          .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+          .collect(Collectors.joining(".")).replace(".[", "[");
+      if (field.isEmpty()) {
+        throw ApiError.badRequest("invalid_json", null, "the request body is not a JSON object of the expected shape: "
+            + e.getOriginalMessage());
+      }
+      throw ApiError.badRequest("invalid_value", field, "field '" + field + "' must be " + expected(e));
+    } catch (JsonProcessingException e) {
+      throw ApiError.badRequest("invalid_json", null, "the request body is not valid JSON at line "
+          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw ApiError.badRequest("invalid_json", null, "the request body could not be read: " + e.getMessage());
+    }
+  }
+
+  private static String expected(JsonMappingException e) {
+    Class<?> type = e instanceof MismatchedInputException ? ((MismatchedInputException) e).getTargetType() : null;
+    if (type == null) {
+      return "of another type";
+    }
+    if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "a list";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+      return "a number";
+    }
+    return "an object";
+  }
+
+  static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
+
+  static String write(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+    }
+  }
+
+  /** The error body OpenAI clients understand. */
+  static String error(ApiError e) {
+    ObjectNode error = object();
+    error.put("message", e.getMessage()).put("type", e.type()).put("param", e.param()).put("code", e.code());
+    ObjectNode body = object();
+    body.set("error", error);
+    return write(body);
+  }
+}

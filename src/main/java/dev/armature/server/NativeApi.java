@@ -1,0 +1,102 @@
+package dev.armature.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import dev.armature.Conversation;
+import dev.armature.Problem;
+import dev.armature.Trace;
+import dev.armature.TurnResult;
+import dev.armature.ruleset.RuleSetStatus;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Armature's own API: turns with their traces, conversations, rule set status and health. */
+final class NativeApi {
+  /** {@code POST /v1/conversations/{id}/turns}. */
+  record TurnRequest(String text, Map<String, String> attributes, String ruleset) {}
+
+  private final RuleSets ruleSets;
+  private final Turns turns;
+  private final TraceLog log;
+  private final int maxBodyBytes;
+
+  NativeApi(RuleSets ruleSets, Turns turns, TraceLog log, int maxBodyBytes) {
+    this.ruleSets = ruleSets;
+    this.turns = turns;
+    this.log = log;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  void turn(Context ctx) {
+    TurnRequest request = Json.read(Http.body(ctx, maxBodyBytes), TurnRequest.class);
+    if (request.text() == null) {
+      throw ApiError.badRequest("missing_text", "text", "'text' is required: the user's message");
+    }
+    RuleSets.Served served = ruleSets.get(request.ruleset(), "ruleset");
+    TurnResult result = turns.turn(served, ctx.pathParam("id"), request.text(),
+        request.attributes() == null ? Map.of() : request.attributes(), Turns.NATIVE);
+    ObjectNode body = Json.object();
+    body.put("reply", result.reply());
+    body.putRawValue("trace", new RawValue(result.trace().toJson()));
+    Http.json(ctx, 200, Json.write(body));
+  }
+
+  void conversation(Context ctx) {
+    String id = ctx.pathParam("id");
+    Conversation conversation = ruleSets.anyOrchestrator().conversation(id);
+    if (conversation.turns() == 0) {
+      throw ApiError.notFound("conversation_not_found", "id", "conversation '" + id + "' has had no turn");
+    }
+    ObjectNode body = (ObjectNode) Json.MAPPER.valueToTree(conversation);
+    ArrayNode traces = body.putArray("traces");
+    for (Trace trace : log.recent(id)) {
+      traces.addRawValue(new RawValue(trace.toJson()));
+    }
+    Http.json(ctx, 200, Json.write(body));
+  }
+
+  void ruleSets(Context ctx) {
+    ObjectNode body = Json.object().put("object", "list");
+    ArrayNode data = body.putArray("data");
+    for (RuleSets.Served served : ruleSets.all()) {
+      RuleSetStatus status = served.live().status();
+      ObjectNode entry = data.addObject();
+      entry.put("name", served.name()).put("version", status.version()).put("loadedAt", text(status.loadedAt()))
+          .put("description", served.live().current().description())
+          .put("reloads", status.reloads()).put("rejected", status.rejected()).put("lastErrorAt", text(status.lastErrorAt()));
+      ArrayNode errors = entry.putArray("lastError");
+      for (Problem p : status.lastError()) {
+        errors.addObject().put("file", p.file()).put("line", p.line()).put("column", p.column())
+            .put("message", p.message()).put("location", p.toString());
+      }
+    }
+    Http.json(ctx, 200, Json.write(body));
+  }
+
+  /** {@code GET /v1/models}: the rule sets, for OpenAI clients that list models first. */
+  void models(Context ctx) {
+    ObjectNode body = Json.object().put("object", "list");
+    ArrayNode data = body.putArray("data");
+    for (RuleSets.Served served : ruleSets.all()) {
+      Instant loaded = served.live().status().loadedAt();
+      data.addObject().put("id", served.name()).put("object", "model")
+          .put("created", loaded == null ? 0 : loaded.getEpochSecond()).put("owned_by", "armature");
+    }
+    Http.json(ctx, 200, Json.write(body));
+  }
+
+  void health(Context ctx) {
+    ObjectNode body = Json.object().put("status", "ok");
+    ArrayNode names = body.putArray("rulesets");
+    List<String> served = ruleSets.names();
+    served.forEach(names::add);
+    Http.json(ctx, 200, Json.write(body));
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+}

@@ -1,0 +1,117 @@
+package dev.armature.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.armature.TurnResult;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * A streamed chat completion: {@code data: {chunk}} events in the {@code chat.completion.chunk}
+ * shape, one per piece of text as the model writes it, then {@code data: [DONE]}. Nothing is
+ * written before the first piece, so a turn that fails before the model answers still gets a plain
+ * error response with its status. Pieces may come from a model thread: writes are serialised.
+ */
+final class SseStream implements Consumer<String> {
+  private final Context ctx;
+  private final String id;
+  private final long created;
+  private final String model;
+  private OutputStream out;
+  private boolean gone;
+
+  SseStream(Context ctx, String id, long created, String model) {
+    this.ctx = ctx;
+    this.id = id;
+    this.created = created;
+    this.model = model;
+  }
+
+  @Override
+  public synchronized void accept(String piece) {
+    if (piece == null || piece.isEmpty()) {
+      return;
+    }
+    start();
+    ObjectNode delta = Json.object().put("content", piece);
+    send(chunk(delta, null));
+  }
+
+  /** Ends the stream: the finish reason and the {@code armature} extension, the usage if asked, {@code [DONE]}. */
+  synchronized void finish(TurnResult result, boolean includeUsage) {
+    start();
+    ObjectNode last = chunk(Json.object(), ChatCompletions.finishReason(result.trace()));
+    last.set("armature", ChatCompletions.extension(result.trace()));
+    send(last);
+    if (includeUsage) {
+      ObjectNode usage = chunk(null, null);
+      usage.set("usage", ChatCompletions.usage(result.trace()));
+      send(usage);
+    }
+    write("data: [DONE]\n\n");
+  }
+
+  /**
+   * Reports a failure in the stream when it has started.
+   *
+   * @return false when nothing was sent yet: the caller answers with a plain error response
+   */
+  synchronized boolean fail(ApiError e) {
+    if (out == null) {
+      return false;
+    }
+    write("data: " + Json.error(e) + "\n\n");
+    write("data: [DONE]\n\n");
+    return true;
+  }
+
+  private void start() {
+    if (out != null) {
+      return;
+    }
+    ctx.status(200);
+    ctx.res().setContentType("text/event-stream; charset=utf-8");
+    ctx.res().setHeader("Cache-Control", "no-cache");
+    ctx.res().setHeader("X-Accel-Buffering", "no");
+    try {
+      out = ctx.res().getOutputStream();
+    } catch (IOException e) {
+      gone = true;
+      out = OutputStream.nullOutputStream();
+    }
+    send(chunk(Json.object().put("role", "assistant").put("content", ""), null));
+  }
+
+  private ObjectNode chunk(ObjectNode delta, String finishReason) {
+    ObjectNode chunk = Json.object();
+    chunk.put("id", id).put("object", "chat.completion.chunk").put("created", created).put("model", model);
+    if (delta == null) {
+      chunk.putArray("choices");
+    } else {
+      ObjectNode choice = chunk.putArray("choices").addObject();
+      choice.put("index", 0);
+      choice.set("delta", delta);
+      choice.put("finish_reason", finishReason);
+    }
+    return chunk;
+  }
+
+  private void send(ObjectNode chunk) {
+    write("data: " + Json.write(chunk) + "\n\n");
+  }
+
+  /** A client that went away does not stop the turn: it completes and is committed. */
+  private void write(String event) {
+    if (gone) {
+      return;
+    }
+    try {
+      out.write(event.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    } catch (IOException e) {
+      gone = true;
+    }
+  }
+}

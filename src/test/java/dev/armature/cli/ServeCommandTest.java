@@ -1,0 +1,66 @@
+package dev.armature.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code armature serve} refuses to start, with a message that names the problem, when it cannot serve. */
+class ServeCommandTest {
+  private record Run(int code, String err) {}
+
+  private static Run serve(String... args) {
+    PrintStream err = System.err;
+    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    try {
+      System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+      String[] all = new String[args.length + 1];
+      all[0] = "serve";
+      System.arraycopy(args, 0, all, 1, args.length);
+      return new Run(Main.run(all), errBytes.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setErr(err);
+    }
+  }
+
+  @Test
+  void serve_whenNoRuleSetIsFound_exitsWith1NamingTheFolder() {
+    Run run = serve("--rules", "src/test/resources/no-such-rules", "--port", "0");
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).contains("src/test/resources/no-such-rules:0:0: no ruleset.yaml here or in a folder below");
+  }
+
+  @Test
+  void serve_whenARuleSetIsBroken_exitsWith1WithFileLineAndColumn() {
+    Run run = serve("--rules", "src/test/resources/broken/15-yaml-bad-model-parameter", "--port", "0");
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).contains("The rule sets have errors:", "src/test/resources/broken/15-yaml-bad-model-parameter/ruleset.yaml:");
+  }
+
+  @Test
+  void serve_whenTheModelOrARouteIsUnknown_exitsWith2() {
+    assertThat(serve("--rules", "src/test/resources/rulesets/basic", "--model", "gpt4").err())
+        .contains("model 'gpt4' is not dry-run, openai:<model> or ollama:<model>");
+    Run route = serve("--rules", "src/test/resources/rulesets/basic", "--route", "strong=nope");
+    assertThat(route.code()).isEqualTo(2);
+    assertThat(route.err()).contains("model 'nope' is not dry-run");
+  }
+
+  @Test
+  void serve_whenTheTokenFileIsEmptyOrMissing_exitsWith2WithoutStarting(@TempDir Path dir) throws Exception {
+    Path empty = Files.writeString(dir.resolve("token"), "\n");
+
+    Run run = serve("--rules", "src/test/resources/rulesets/basic", "--token-file", empty.toString(), "--port", "0");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("the token file '" + empty + "' is empty");
+    assertThat(serve("--rules", "src/test/resources/rulesets/basic", "--token-file", dir.resolve("none").toString()).err())
+        .contains("cannot read the token file");
+  }
+}
