@@ -1,6 +1,9 @@
 package dev.armature.cli;
 
+import dev.armature.ConversationStore;
 import dev.armature.RuleSetException;
+import dev.armature.state.InMemoryStore;
+import dev.armature.state.JdbcStore;
 import dev.armature.model.Models;
 import dev.armature.server.ArmatureServer;
 import java.io.IOException;
@@ -44,6 +47,12 @@ final class ServeCommand implements Callable<Integer> {
       description = "A named model that rules choose with Route(\"NAME\"), such as strong=openai:gpt-4o. Repeatable.")
   Map<String, String> routes = new LinkedHashMap<>();
 
+  @Option(names = "--store", paramLabel = "STORE", defaultValue = "h2:armature-data/conversations",
+      description = "Where conversations are kept: h2:PATH (an embedded database file, the default: "
+          + "h2:armature-data/conversations), a JDBC URL such as jdbc:postgresql://host/db?user=u&password=p "
+          + "(instances that share conversations), or memory.")
+  String store;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintStream out = System.out;
@@ -52,6 +61,8 @@ final class ServeCommand implements Callable<Integer> {
     try {
       ArmatureServer.Builder builder = ArmatureServer.builder().rules(rules).host(host).port(port)
           .model(Models.fromSpec(model, System.getenv()));
+      conversations = store(store);
+      builder.store(conversations);
       for (Map.Entry<String, String> route : routes.entrySet()) {
         builder.route(route.getKey(), Models.fromSpec(route.getValue(), System.getenv()));
       }
@@ -68,18 +79,51 @@ final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    ConversationStore kept = conversations;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
+      if (kept instanceof JdbcStore) {
+        ((JdbcStore) kept).close();
+      }
       stopped.countDown();
     }, "armature-serve-shutdown"));
     out.println("Armature serving " + String.join(", ", server.ruleSets()) + " at " + server.url()
-        + " (model " + model + (tokenFile == null ? "" : ", bearer token required") + "). Ctrl-C stops.");
+        + " (model " + model + ", conversations in " + describe(store)
+        + (tokenFile == null ? "" : ", bearer token required") + "). Ctrl-C stops.");
+    out.flush();
     out.println("  page " + server.url() + "/   OpenAI base URL " + server.url() + "/v1");
     if (tokenFile == null && !(host.startsWith("127.") || host.equals("localhost") || host.equals("::1"))) {
       err.println("warning: listening on " + host + " without --token-file: anyone who reaches it can use the API");
     }
     stopped.await();
     return 0;
+  }
+
+  private ConversationStore conversations;
+
+  /** The store a {@code --store} value names. */
+  static ConversationStore store(String spec) {
+    if (spec.equals("memory")) {
+      return new InMemoryStore();
+    }
+    if (spec.startsWith("h2:")) {
+      Path file = Path.of(spec.substring(3));
+      try {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot create the folder of the store '" + spec + "': " + e.getMessage());
+      }
+      return JdbcStore.h2File(file);
+    }
+    if (spec.startsWith("jdbc:")) {
+      return JdbcStore.open(spec);
+    }
+    throw new IllegalArgumentException("--store '" + describe(spec) + "' is not h2:PATH, a jdbc: URL or memory");
+  }
+
+  /** The store's name for messages, without any password a URL holds. */
+  static String describe(String spec) {
+    return spec.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^:/@]+):[^@/]*@", "//$1:***@");
   }
 
   private static String token(Path file) {
