@@ -7,7 +7,7 @@ package dev.armature;
 public abstract class ArmatureException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  ArmatureException(String message, Throwable cause) {
+  protected ArmatureException(String message, Throwable cause) {
     super(message, cause);
   }
 

@@ -2,10 +2,12 @@ package dev.armature.cli;
 
 import dev.armature.ArmatureException;
 import dev.armature.InvalidInputException;
+import dev.armature.Model;
 import dev.armature.Orchestrator;
 import dev.armature.RuleSetException;
 import dev.armature.TurnResult;
 import dev.armature.model.Models;
+import dev.armature.replay.Recorder;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -37,15 +39,25 @@ final class ChatCommand implements Callable<Integer> {
   @Option(names = "--conversation", paramLabel = "ID", defaultValue = "terminal", description = "The conversation id.")
   String conversation;
 
+  @Option(names = "--record", paramLabel = "FILE",
+      description = "Write the conversation to FILE after every turn, for armature replay.")
+  Path record;
+
   @Override
   public Integer call() {
     PrintStream out = System.out;
     PrintStream err = System.err;
     Orchestrator orchestrator;
+    Recorder recorder = null;
     try {
+      Model chosen = Models.fromSpec(model, System.getenv());
+      if (record != null) {
+        recorder = Recorder.start(record.getFileName().toString().replaceFirst("\\.ya?ml$", ""), attributes);
+        chosen = recorder.model(chosen);
+      }
       orchestrator = Orchestrator.builder()
           .rules(rules == null ? defaultRules() : rules)
-          .model(Models.fromSpec(model, System.getenv()))
+          .model(chosen)
           .build();
     } catch (RuleSetException e) {
       err.println("The rule set has errors:");
@@ -58,7 +70,11 @@ final class ChatCommand implements Callable<Integer> {
     TracePrinter printer = new TracePrinter(out);
     out.println("Armature chat: rule set '" + orchestrator.ruleSet().name() + "' version "
         + orchestrator.ruleSet().version() + ", model " + model + ". /trace shows the last trace, /quit leaves.");
+    if (record != null) {
+      out.println("Recording to " + record + " after every turn.");
+    }
     TurnResult last = null;
+    int warned = 0;
     try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       while (true) {
         out.print("you> ");
@@ -76,8 +92,17 @@ final class ChatCommand implements Callable<Integer> {
           continue;
         }
         try {
-          last = orchestrator.turn(conversation, line, attributes);
+          last = recorder == null ? orchestrator.turn(conversation, line, attributes)
+              : recorder.turn(orchestrator, conversation, line);
           printer.print(last.trace());
+          if (recorder != null) {
+            recorder.write(record);
+            int shown = recorder.warnings().size();
+            if (shown > warned) {
+              recorder.warnings().subList(warned, shown).forEach(w -> err.println("record: " + w));
+              warned = shown;
+            }
+          }
         } catch (InvalidInputException e) {
           err.println("refused: " + e.getMessage());
         } catch (ArmatureException e) {

@@ -1,0 +1,118 @@
+package dev.armature.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.armature.Model;
+import dev.armature.ModelException;
+import dev.armature.ModelReply;
+import dev.armature.ModelRequest;
+import dev.armature.Orchestrator;
+import dev.armature.Trace;
+import dev.armature.model.DryRunModel;
+import dev.armature.ruleset.RuleSet;
+import dev.armature.ruleset.RuleSetLoader;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code replay --impact} lists exactly the turns another version of the rules changes, and nothing else. */
+class ImpactTest {
+  @TempDir
+  Path other;
+
+  @Test
+  void impact_whenOneRuleIsEdited_listsExactlyTheTurnsThatChange() {
+    Path support = Copies.copy(Path.of("rules/support"), other.resolve("support"));
+    Copies.edit(support.resolve("patterns/topics.drl"),
+        "    Signal(name == \"refund\")\nthen\n    insert(new Apply(\"refund-policy\"));",
+        "    Signal(name == \"refund\")\n    not Signal(name == \"question\")\nthen\n    insert(new Apply(\"refund-policy\"));");
+
+    ImpactReport impact = Replay.builder().build().impact(List.of(Path.of("conversations")), other);
+
+    Set<String> listed = new TreeSet<>();
+    impact.changes().forEach(c -> listed.add(c.file().getFileName() + " turn " + c.turn()));
+    Set<String> expected = changedTurns(RuleSetLoader.load(Path.of("rules/support")), RuleSetLoader.load(support));
+    assertThat(impact.errors()).isEmpty();
+    assertThat(expected).isNotEmpty();
+    assertThat(listed).isEqualTo(expected);
+    assertThat(impact.text()).contains(expected.size() + " of " + impact.turns() + " turn(s)");
+  }
+
+  @Test
+  void impact_whenTheOtherRulesAreTheSame_listsNothing() {
+    Copies.copy(Path.of("rules/support"), other.resolve("support"));
+
+    ImpactReport impact = Replay.builder().build().impact(List.of(Path.of("conversations")), other);
+
+    assertThat(impact.changes()).isEmpty();
+    assertThat(impact.turns()).isGreaterThanOrEqualTo(300);
+  }
+
+  /** Runs both versions turn by turn, independently of the replay package's own runner. */
+  private static Set<String> changedTurns(RuleSet before, RuleSet after) {
+    Set<String> changed = new TreeSet<>();
+    for (Path path : Replay.conversations(List.of(Path.of("conversations")))) {
+      ConversationFile file = ConversationFile.read(path);
+      List<Step> a = steps(file, before);
+      List<Step> b = steps(file, after);
+      for (int i = 0; i < a.size(); i++) {
+        if (!a.get(i).equals(b.get(i))) {
+          changed.add(path.getFileName() + " turn " + (i + 1));
+        }
+      }
+    }
+    return changed;
+  }
+
+  private record Step(List<String> constructs, Map<String, String> vars, List<String> requests) {}
+
+  private static List<Step> steps(ConversationFile file, RuleSet ruleSet) {
+    Answers model = new Answers();
+    Orchestrator orchestrator = Orchestrator.builder().ruleSet(ruleSet).model(model)
+        .clock(Clock.fixed(file.time(), ZoneOffset.UTC)).sleeper(d -> { }).ticker(() -> 0L).build();
+    List<Step> steps = new ArrayList<>();
+    for (ConversationFile.Turn turn : file.turns()) {
+      model.script.clear();
+      model.script.addAll(turn.answers());
+      Trace trace = orchestrator.turn("c", turn.user(), file.attributes()).trace();
+      List<String> requests = new ArrayList<>();
+      if (trace.request() != null) {
+        requests.add(trace.request().sha256());
+      }
+      trace.attempts().forEach(at -> {
+        if (!requests.contains(at.requestSha256())) {
+          requests.add(at.requestSha256());
+        }
+      });
+      steps.add(new Step(trace.constructs(), orchestrator.conversation("c").vars(), requests));
+    }
+    return steps;
+  }
+
+  /** A hand-written fake: the turn's recorded answers, then dry-run replies. */
+  private static final class Answers implements Model {
+    final Deque<ConversationFile.Answer> script = new ArrayDeque<>();
+
+    @Override
+    public synchronized ModelReply generate(ModelRequest request) {
+      ConversationFile.Answer next = script.pollFirst();
+      if (next == null) {
+        return new DryRunModel().generate(request);
+      }
+      if (next.error() != null) {
+        ModelException.Kind kind = ModelException.Kind.valueOf(next.error().toUpperCase().replace('-', '_'));
+        throw new ModelException(kind, next.error(), null);
+      }
+      return ModelReply.of(next.text());
+    }
+  }
+}
