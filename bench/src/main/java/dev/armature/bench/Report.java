@@ -1,0 +1,238 @@
+package dev.armature.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns the result files of one {@code bench/run} into the markdown tables of BENCHMARKS.md:
+ * {@code sample.json}, {@code thrpt1.json}, {@code thrpt2.json} (JMH), {@code load.tsv},
+ * {@code save.tsv}, {@code cold.tsv} and {@code memory.tsv}. Usage: {@code Report RESULTS_FOLDER}.
+ */
+public final class Report {
+  private static final List<String> SETS = List.of("support", "generated-100", "generated-1000");
+
+  private final Path dir;
+  private final StringBuilder out = new StringBuilder();
+  private final List<String[]> goals = new ArrayList<>();
+
+  private Report(Path dir) {
+    this.dir = dir;
+  }
+
+  public static void main(String[] args) throws IOException {
+    Report report = new Report(Path.of(args[0]));
+    report.write();
+    System.out.print(report.out);
+  }
+
+  /** One JMH result: primary score, percentiles, allocation per operation. */
+  private record Result(double score, double p50, double p99, double alloc) {}
+
+  private void write() throws IOException {
+    Map<String, Result> sample = jmh("sample.json");
+    Map<String, Result> thrpt1 = jmh("thrpt1.json");
+    Map<String, Result> thrpt2 = jmh("thrpt2.json");
+    Map<String, String[]> load = tsv("load.tsv");
+    Map<String, String[]> save = tsv("save.tsv");
+
+    line("### Turn against bare Drools, same KieBase, same facts (1 thread, JMH SampleTime)");
+    line("");
+    line("| rule set | rules | turn p50 µs | bare p50 µs | **ratio p50** | turn p99 µs | bare p99 µs | ratio p99 "
+        + "| turn alloc/op | bare alloc/op | decide stage alone p50 µs |");
+    line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (String set : SETS) {
+      Result turn = sample.get("turn/" + set);
+      Result bare = sample.get("bareDrools/" + set);
+      if (turn == null || bare == null) {
+        continue;
+      }
+      Result decide = sample.get("decideStage/" + set);
+      line(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | **%.2f×** | %.1f | %.1f | %.2f× | %s | %s | %s |", set,
+          load.containsKey(set) ? load.get(set)[1] : "?", turn.p50, bare.p50, turn.p50 / bare.p50, turn.p99, bare.p99,
+          turn.p99 / bare.p99, bytes(turn.alloc), bytes(bare.alloc),
+          decide == null ? "" : String.format(Locale.ROOT, "%.1f", decide.p50)));
+    }
+    line("");
+    line("### Throughput in process (JMH Throughput, operations per second)");
+    line("");
+    line("| rule set | turn/s 1 thread | bare/s 1 thread | turn/s 2 threads | bare/s 2 threads | turn scaling 1→2 |");
+    line("|---|---:|---:|---:|---:|---:|");
+    for (String set : SETS) {
+      Result t1 = thrpt1.get("turn/" + set);
+      Result b1 = thrpt1.get("bareDrools/" + set);
+      Result t2 = thrpt2.get("turn/" + set);
+      Result b2 = thrpt2.get("bareDrools/" + set);
+      if (t1 == null || t2 == null) {
+        continue;
+      }
+      line(String.format(Locale.ROOT, "| %s | %,.0f | %s | %,.0f | %s | %.2f× |", set, t1.score,
+          b1 == null ? "" : String.format(Locale.ROOT, "%,.0f", b1.score), t2.score,
+          b2 == null ? "" : String.format(Locale.ROOT, "%,.0f", b2.score), t2.score / t1.score));
+    }
+    line("");
+    line("### Rule set load (RuleSetLoader.load: read, parse, check, compile)");
+    line("");
+    line("| rule set | rules | first load in the JVM ms | warm reload median ms | warm reload min ms "
+        + "| save to serving median ms (min–max) |");
+    line("|---|---:|---:|---:|---:|---:|");
+    for (String set : SETS) {
+      String[] l = load.get(set);
+      if (l != null) {
+        String[] v = save.get(set);
+        line("| " + set + " | " + l[1] + " | " + l[2] + " | " + l[3] + " | " + l[4] + " | "
+            + (v == null ? "not measured" : v[1] + " (" + v[2] + "–" + v[3] + ")") + " |");
+      }
+    }
+    line("");
+    List<String[]> cold = rows("cold.tsv");
+    List<Double> fromLaunch = new ArrayList<>();
+    List<Double> fromJvm = new ArrayList<>();
+    for (String[] c : cold) {
+      fromLaunch.add(Double.parseDouble(c[0]));
+      fromJvm.add(Double.parseDouble(c[1]));
+    }
+    line("### Cold start, rules/support (fresh JVM: load, compile, first turn)");
+    line("");
+    line("| runs | median ms from process launch | min | max | median ms from JVM start time |");
+    line("|---:|---:|---:|---:|---:|");
+    if (!cold.isEmpty()) {
+      line(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.0f |", cold.size(), median(fromLaunch),
+          Collections.min(fromLaunch), Collections.max(fromLaunch), median(fromJvm)));
+    }
+    line("");
+    line("### Memory: conversations held by InMemoryStore, rules/support, -Xmx1g");
+    line("");
+    line("| conversations | turns each | reply chars | heap before MiB | heap after MiB | store MiB | bytes/conversation | fits in 1 GiB |");
+    line("|---:|---:|---:|---:|---:|---:|---:|---|");
+    List<String[]> memory = rows("memory.tsv");
+    for (String[] m : memory) {
+      if (m.length < 9) {
+        line("| 100000 | 10 | " + (m.length > 0 ? m[0] : "?") + " | | | | | **no**: " + (m.length > 1 ? m[1] : "failed") + " |");
+      } else {
+        line("| " + m[0] + " | " + m[1] + " | " + (m[2].equals("0") ? "dry-run (~120)" : m[2]) + " | " + m[3] + " | "
+            + m[4] + " | " + m[5] + " | " + m[6] + " | yes |");
+      }
+    }
+    line("");
+    line("### Server load");
+    line("");
+    line("not yet measured: needs `armature serve` (issue 6)");
+    line("");
+    goals(sample, thrpt2, fromLaunch, memory);
+  }
+
+  private void goals(Map<String, Result> sample, Map<String, Result> thrpt2, List<Double> cold, List<String[]> memory) {
+    line("### Goals of issue 8");
+    line("");
+    line("| goal | target | measured | met |");
+    line("|---|---|---|---|");
+    for (String set : List.of("support", "generated-100")) {
+      Result turn = sample.get("turn/" + set);
+      Result bare = sample.get("bareDrools/" + set);
+      if (turn != null && bare != null) {
+        goal("turn / bare Drools at p50, " + set, "≤ 1.5×", turn.p50 / bare.p50, 1.5, "%.2f×");
+      }
+    }
+    Result t100 = sample.get("turn/generated-100");
+    if (t100 != null) {
+      goal("turn p99, 100 rules", "≤ 250 µs", t100.p99, 250, "%.0f µs");
+    }
+    Result t1000 = sample.get("turn/generated-1000");
+    if (t1000 != null) {
+      goal("turn p99, 1,000 rules", "≤ 1,000 µs", t1000.p99, 1000, "%.0f µs");
+    }
+    Result thr = thrpt2.get("turn/generated-100");
+    if (thr != null) {
+      line(String.format(Locale.ROOT, "| turns/s on 2 threads, 100 rules | ≥ 20,000 | %,.0f | %s |", thr.score,
+          thr.score >= 20000 ? "yes" : "**no**"));
+    }
+    if (!cold.isEmpty()) {
+      goal("cold start to first decision, support", "≤ 2,000 ms", median(cold), 2000, "%.0f ms");
+    }
+    line("| server adds ≤ 2 ms p99 at 1,000 req/s | ≤ 2 ms | not yet measured: needs `armature serve` (issue 6) | – |");
+    for (String[] m : memory) {
+      String label = "100,000 conversations × 10 turns in 1 GiB"
+          + (m.length > 2 && !"0".equals(m[2]) && m.length >= 9 ? " (replies of " + m[2] + " chars)" : "");
+      line("| " + label + " | fits | " + (m.length >= 9 ? m[5] + " MiB held" : "out of memory") + " | "
+          + (m.length >= 9 ? "yes" : "**no**") + " |");
+    }
+  }
+
+  private void goal(String what, String target, double value, double limit, String format) {
+    line("| " + what + " | " + target + " | " + String.format(Locale.ROOT, format, value) + " | "
+        + (value <= limit ? "yes" : "**no**") + " |");
+  }
+
+  private Map<String, Result> jmh(String file) throws IOException {
+    Map<String, Result> results = new LinkedHashMap<>();
+    Path path = dir.resolve(file);
+    if (!Files.exists(path)) {
+      return results;
+    }
+    for (JsonNode r : new ObjectMapper().readTree(path.toFile())) {
+      String bench = r.get("benchmark").asText();
+      String name = bench.substring(bench.lastIndexOf('.') + 1) + "/" + r.path("params").path("ruleSet").asText();
+      JsonNode primary = r.get("primaryMetric");
+      JsonNode pct = primary.path("scorePercentiles");
+      double alloc = Double.NaN;
+      var secondaries = r.path("secondaryMetrics").fields();
+      while (secondaries.hasNext()) {
+        var e = secondaries.next();
+        if (e.getKey().endsWith("gc.alloc.rate.norm")) {
+          alloc = e.getValue().get("score").asDouble();
+        }
+      }
+      results.put(name, new Result(primary.get("score").asDouble(), pct.path("50.0").asDouble(Double.NaN),
+          pct.path("99.0").asDouble(Double.NaN), alloc));
+    }
+    return results;
+  }
+
+  private Map<String, String[]> tsv(String file) throws IOException {
+    Map<String, String[]> byName = new LinkedHashMap<>();
+    for (String[] row : rows(file)) {
+      byName.put(row[0], row);
+    }
+    return byName;
+  }
+
+  private List<String[]> rows(String file) throws IOException {
+    Path path = dir.resolve(file);
+    List<String[]> rows = new ArrayList<>();
+    if (Files.exists(path)) {
+      for (String l : Files.readAllLines(path)) {
+        if (!l.isBlank()) {
+          rows.add(l.split("\t"));
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static String bytes(double b) {
+    if (Double.isNaN(b)) {
+      return "";
+    }
+    return b >= 10_240 ? String.format(Locale.ROOT, "%.1f KiB", b / 1024) : String.format(Locale.ROOT, "%.0f B", b);
+  }
+
+  private void line(String s) {
+    out.append(s).append('\n');
+  }
+}
