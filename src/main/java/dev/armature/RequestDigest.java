@@ -7,66 +7,45 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The SHA-256 of a request's canonical JSON: messages, parameters and route, in a fixed field
- * order, written by hand so that computing it per turn reflects on nothing.
+ * The SHA-256 of a request: every message (role and text), every parameter and the route, each
+ * written as a length-prefixed field in a fixed order, so two requests have the same digest exactly
+ * when they are the same request. Computed per turn without reflection or escaping.
  */
 final class RequestDigest {
   private RequestDigest() {}
 
   static String sha256(List<Message> messages, ModelParameters p, String route) {
-    StringBuilder json = new StringBuilder(256);
-    json.append("{\"messages\":[");
-    for (int i = 0; i < messages.size(); i++) {
-      Message m = messages.get(i);
-      json.append(i == 0 ? "" : ",").append("{\"role\":\"").append(m.role().name()).append("\",\"text\":");
-      string(json, m.text()).append('}');
-    }
-    json.append("],\"parameters\":{\"temperature\":").append(p.temperature())
-        .append(",\"topP\":").append(p.topP())
-        .append(",\"maxTokens\":").append(p.maxTokens())
-        .append(",\"seed\":").append(p.seed())
-        .append(",\"responseFormat\":");
-    string(json, p.responseFormat()).append(",\"stop\":");
-    if (p.stop() == null) {
-      json.append("null");
-    } else {
-      json.append('[');
-      for (int i = 0; i < p.stop().size(); i++) {
-        string(json.append(i == 0 ? "" : ","), p.stop().get(i));
-      }
-      json.append(']');
-    }
-    json.append("},\"route\":");
-    string(json, route).append('}');
+    MessageDigest sha;
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
+      sha = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
+    field(sha, "armature-request-1");
+    field(sha, Integer.toString(messages.size()));
+    for (Message m : messages) {
+      field(sha, m.role().name());
+      field(sha, m.text());
+    }
+    field(sha, p.temperature() == null ? null : p.temperature().toString());
+    field(sha, p.topP() == null ? null : p.topP().toString());
+    field(sha, p.maxTokens() == null ? null : p.maxTokens().toString());
+    field(sha, p.seed() == null ? null : p.seed().toString());
+    field(sha, p.responseFormat());
+    field(sha, p.stop() == null ? null : String.join("\u0000", p.stop()));
+    field(sha, route);
+    return HexFormat.of().formatHex(sha.digest());
   }
 
-  private static StringBuilder string(StringBuilder out, String s) {
-    if (s == null) {
-      return out.append("null");
+  private static void field(MessageDigest sha, String value) {
+    if (value == null) {
+      sha.update((byte) 0);
+      return;
     }
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"': out.append("\\\""); break;
-        case '\\': out.append("\\\\"); break;
-        case '\n': out.append("\\n"); break;
-        case '\r': out.append("\\r"); break;
-        case '\t': out.append("\\t"); break;
-        default:
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-      }
-    }
-    return out.append('"');
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    sha.update((byte) 1);
+    int n = bytes.length;
+    sha.update(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
+    sha.update(bytes);
   }
 }

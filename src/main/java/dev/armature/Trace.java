@@ -53,7 +53,7 @@ public record Trace(
   /** A rule that fired: its place in the firing order, its phase, and the facts it matched. */
   public record FiredRule(int order, String rule, String phase, List<String> facts) {
     public FiredRule {
-      facts = List.copyOf(facts);
+      facts = java.util.Collections.unmodifiableList(facts);
     }
   }
 

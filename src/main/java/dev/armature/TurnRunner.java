@@ -33,6 +33,7 @@ final class TurnRunner {
   private final Clock clock;
   private final LongSupplier ticker;
   private final ModelCaller caller;
+  private final Map<Map<String, String>, ModelParameters> parsedParams = new java.util.concurrent.ConcurrentHashMap<>();
 
   TurnRunner(RuleSet ruleSet, Map<String, Model> models, Clock clock, LongSupplier ticker, ModelCaller caller) {
     this.caller = caller;
@@ -194,8 +195,20 @@ final class TurnRunner {
         c.params().forEach(params::putIfAbsent);
       }
     }
-    return new ModelRequest(messages, ModelParameters.parse(params), kept.stream().map(Construct::id).toList(),
+    return new ModelRequest(messages, parameters(params), kept.stream().map(Construct::id).toList(),
         resolution.route());
+  }
+
+  /** Parameters parsed once per distinct set: a rule set has few, and turns repeat them. */
+  private ModelParameters parameters(Map<String, String> params) {
+    ModelParameters parsed = parsedParams.get(params);
+    if (parsed == null) {
+      parsed = ModelParameters.parse(params);
+      if (parsedParams.size() < 256) {
+        parsedParams.put(Map.copyOf(params), parsed);
+      }
+    }
+    return parsed;
   }
 
   List<Construct> withConstruct(List<Construct> kept, String id) {

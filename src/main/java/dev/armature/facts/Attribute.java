@@ -4,6 +4,6 @@ package dev.armature.facts;
 public record Attribute(String name, String value) {
   public Attribute {
     Facts.name(name, "name");
-    Facts.text(value, "value of attribute '" + name + "'");
+    Facts.valueOf(value, "attribute", name);
   }
 }

@@ -18,6 +18,14 @@ final class Facts {
     return Objects.requireNonNull(value, what + " == null");
   }
 
+  /** A value that must not be null, named after what it belongs to; the message is built only on failure. */
+  static String valueOf(String value, String kind, String name) {
+    if (value == null) {
+      throw new NullPointerException("value of " + kind + " '" + name + "' == null");
+    }
+    return value;
+  }
+
   static int notNegative(int value, String what) {
     if (value < 0) {
       throw new IllegalArgumentException(what + " must be >= 0 but was " + value);

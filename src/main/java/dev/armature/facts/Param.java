@@ -8,7 +8,7 @@ package dev.armature.facts;
 public record Param(String name, String value) implements Decision {
   public Param {
     Facts.name(name, "name");
-    Facts.text(value, "value of parameter '" + name + "'");
+    Facts.valueOf(value, "parameter", name);
   }
 
   public Param(String name, double value) {

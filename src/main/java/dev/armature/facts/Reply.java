@@ -22,7 +22,15 @@ public record Reply(String text, String finishReason, int inputTokens, int outpu
 
   /** The number of words in the text, counted on white space. */
   public int words() {
-    String trimmed = text.strip();
-    return trimmed.isEmpty() ? 0 : trimmed.split("\\s+").length;
+    int words = 0;
+    boolean inWord = false;
+    for (int i = 0; i < text.length(); i++) {
+      boolean space = Character.isWhitespace(text.charAt(i));
+      if (!space && !inWord) {
+        words++;
+      }
+      inWord = !space;
+    }
+    return words;
   }
 }

@@ -4,6 +4,6 @@ package dev.armature.facts;
 public record SetVar(String name, String value) implements Decision {
   public SetVar {
     Facts.name(name, "name");
-    Facts.text(value, "value of variable '" + name + "'");
+    Facts.valueOf(value, "variable", name);
   }
 }

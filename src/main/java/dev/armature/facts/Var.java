@@ -4,6 +4,6 @@ package dev.armature.facts;
 public record Var(String name, String value) {
   public Var {
     Facts.name(name, "name");
-    Facts.text(value, "value of variable '" + name + "'");
+    Facts.valueOf(value, "variable", name);
   }
 }

@@ -28,7 +28,20 @@ public final class DryRunModel implements Model {
   }
 
   private static String quote(String text) {
-    String oneLine = text.replaceAll("\\s+", " ").strip();
-    return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
+    StringBuilder oneLine = new StringBuilder(Math.min(text.length(), 81));
+    boolean space = false;
+    for (int i = 0; i < text.length() && oneLine.length() <= 80; i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c)) {
+        space = oneLine.length() > 0;
+      } else {
+        if (space) {
+          oneLine.append(' ');
+          space = false;
+        }
+        oneLine.append(c);
+      }
+    }
+    return oneLine.length() <= 80 ? oneLine.toString() : oneLine.substring(0, 77) + "...";
   }
 }

@@ -28,10 +28,13 @@ public final class RuleSession implements AutoCloseable {
   private Phase phase = Phase.DECIDE;
   private String running;
 
+  private final DefaultAgendaEventListener agendaListener;
+  private final DefaultRuleRuntimeEventListener insertListener;
+
   RuleSession(RuleSet ruleSet, KieSession session) {
     this.ruleSet = ruleSet;
     this.session = session;
-    session.addEventListener(new DefaultAgendaEventListener() {
+    this.agendaListener = new DefaultAgendaEventListener() {
       @Override
       public void beforeMatchFired(BeforeMatchFiredEvent event) {
         running = event.getMatch().getRule().getName();
@@ -39,26 +42,20 @@ public final class RuleSession implements AutoCloseable {
 
       @Override
       public void afterMatchFired(AfterMatchFiredEvent event) {
-        List<Object> objects = event.getMatch().getObjects();
-        List<String> facts = new ArrayList<>(objects.size());
-        for (Object o : objects) {
-          // Engine-internal objects (the initial fact behind exists/not) carry identity hashes.
-          if (!o.getClass().getName().startsWith("org.drools.")) {
-            facts.add(String.valueOf(o));
-          }
-        }
-        fired.add(new Trace.FiredRule(fired.size() + 1, running, phase.label(), facts));
+        fired.add(new Trace.FiredRule(fired.size() + 1, running, phase.label(), MatchedFacts.of(event.getMatch().getObjects())));
         running = null;
       }
-    });
-    session.addEventListener(new DefaultRuleRuntimeEventListener() {
+    };
+    this.insertListener = new DefaultRuleRuntimeEventListener() {
       @Override
       public void objectInserted(ObjectInsertedEvent event) {
         if (event.getObject() instanceof Decision && event.getRule() != null) {
           decided.add(new Trace.Decided(event.getRule().getName(), phase.label(), (Decision) event.getObject()));
         }
       }
-    });
+    };
+    session.addEventListener(agendaListener);
+    session.addEventListener(insertListener);
   }
 
   /** The rules that fired in one phase and the decisions they made, in order. */

@@ -134,6 +134,8 @@ public final class RuleSet {
 
   /** A new engine session for one turn; close it when the turn ends. */
   public RuleSession openSession() {
+    // A fresh session per turn. Drools' session pools were tried: a reset session let two rules of
+    // one activation group both fire, so a pooled turn would not be the same turn.
     return new RuleSession(this, kieBase.newKieSession());
   }
 

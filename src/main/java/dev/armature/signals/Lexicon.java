@@ -12,10 +12,15 @@ import java.util.Set;
  * once and each word looks up only the phrases that can start there.
  */
 final class Lexicon {
-  private record Phrase(String signal, String[] words, double weight) {}
+  /**
+   * One phrase: its words, where a word ending in {@code *} is kept as its prefix with
+   * {@code stem[i]} set, so matching allocates nothing.
+   */
+  private record Phrase(String signal, String label, String[] words, boolean[] stem, double weight) {}
 
   private final Map<String, List<Phrase>> byFirstWord = new HashMap<>();
-  private final List<Phrase> byStem = new ArrayList<>();
+  /** Phrases whose first word is a stem, by the stem's first character. */
+  private final Map<Character, List<Phrase>> byStemStart = new HashMap<>();
 
   void add(String signal, String phrase, double weight) {
     if (!(weight > 0.0 && weight <= 1.0)) {
@@ -26,10 +31,20 @@ final class Lexicon {
     if (words.isEmpty()) {
       throw new IllegalArgumentException("phrase '" + phrase + "' has no words");
     }
-    String[] parts = words.stream().map(w -> w.replace("stemmark", "*")).toArray(String[]::new);
-    Phrase entry = new Phrase(signal, parts, weight);
-    if (parts[0].endsWith("*")) {
-      byStem.add(entry);
+    String[] parts = new String[words.size()];
+    boolean[] stem = new boolean[words.size()];
+    for (int i = 0; i < parts.length; i++) {
+      String w = words.get(i);
+      stem[i] = w.endsWith("stemmark");
+      parts[i] = stem[i] ? w.substring(0, w.length() - "stemmark".length()) : w;
+      if (parts[i].isEmpty()) {
+        throw new IllegalArgumentException("phrase '" + phrase + "' has a '*' with no letters before it");
+      }
+    }
+    String label = String.join(" ", words).replace("stemmark", "*");
+    Phrase entry = new Phrase(signal, label, parts, stem, weight);
+    if (stem[0]) {
+      byStemStart.computeIfAbsent(parts[0].charAt(0), k -> new ArrayList<>()).add(entry);
     } else {
       byFirstWord.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(entry);
     }
@@ -45,8 +60,11 @@ final class Lexicon {
           record(phrase, tokens, i, original, hits);
         }
       }
-      for (Phrase phrase : byStem) {
-        record(phrase, tokens, i, original, hits);
+      List<Phrase> stems = word.isEmpty() ? null : byStemStart.get(word.charAt(0));
+      if (stems != null) {
+        for (Phrase phrase : stems) {
+          record(phrase, tokens, i, original, hits);
+        }
       }
     }
   }
@@ -58,19 +76,13 @@ final class Lexicon {
       return;
     }
     for (int k = 0; k < phrase.words.length; k++) {
-      if (!wordMatches(phrase.words[k], tokens.words.get(at + k))) {
+      String word = tokens.words.get(at + k);
+      if (phrase.stem[k] ? !word.startsWith(phrase.words[k]) : !phrase.words[k].equals(word)) {
         return;
       }
     }
     String span = original.substring(tokens.spans.get(at)[0], tokens.spans.get(end - 1)[1]);
-    hits.computeIfAbsent(phrase.signal, k -> new Hits()).add(String.join(" ", phrase.words), phrase.weight, span);
-  }
-
-  private static boolean wordMatches(String pattern, String word) {
-    if (pattern.endsWith("*")) {
-      return word.startsWith(pattern.substring(0, pattern.length() - 1));
-    }
-    return pattern.equals(word);
+    hits.computeIfAbsent(phrase.signal, k -> new Hits()).add(phrase.label, phrase.weight, span);
   }
 
   /** The phrases one signal matched; each phrase counts once however often it occurs. */

@@ -95,8 +95,14 @@ public final class SignalDetector {
     lexicon.match(tokens, redacted, hits);
     hits.forEach((name, h) -> add(found, new Signal(name, round(h.score()), List.copyOf(h.evidence))));
     if (!structural.isEmpty()) {
-      List<Tokens> earlier = new ArrayList<>(earlierTexts.size());
-      earlierTexts.forEach(t -> earlier.add(Tokens.of(Fold.fold(t))));
+      int reach = 0;
+      for (StructuralSignal signal : structural) {
+        reach = Math.max(reach, signal.reach());
+      }
+      List<Tokens> earlier = new ArrayList<>(reach);
+      for (String t : earlierTexts.subList(Math.max(0, earlierTexts.size() - reach), earlierTexts.size())) {
+        earlier.add(Tokens.of(Fold.fold(t)));
+      }
       for (StructuralSignal signal : structural) {
         add(found, signal.find(redacted, tokens, earlier));
       }

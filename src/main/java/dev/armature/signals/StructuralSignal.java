@@ -1,10 +1,8 @@
 package dev.armature.signals;
 
 import dev.armature.facts.Signal;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /** A signal read from the shape of the message rather than its words. */
 final class StructuralSignal {
@@ -18,7 +16,7 @@ final class StructuralSignal {
   private final Kind kind;
   private final int minChars;
   private final int within;
-  private final Set<String> questionWords;
+  private final java.util.Set<String> questionWords;
 
   StructuralSignal(String name, SignalSpec spec) {
     this.name = name;
@@ -26,7 +24,7 @@ final class StructuralSignal {
     this.minChars = spec.minChars() == null ? 600 : spec.minChars();
     this.within = spec.within() == null ? 3 : spec.within();
     List<String> words = spec.words().isEmpty() ? QUESTION_WORDS : spec.words();
-    this.questionWords = new HashSet<>();
+    this.questionWords = new java.util.HashSet<>();
     words.forEach(w -> questionWords.add(Fold.fold(w)));
     if (minChars < 1 || within < 1) {
       throw new IllegalArgumentException("min_chars and within must be >= 1");
@@ -40,6 +38,11 @@ final class StructuralSignal {
       throw new IllegalArgumentException("unknown structural signal '" + structural
           + "'; expected question, long-message, shouting or repeated", e);
     }
+  }
+
+  /** How many earlier messages this signal reads: {@code within} for {@code repeated}, else none. */
+  int reach() {
+    return kind == Kind.REPEATED ? within : 0;
   }
 
   Signal find(String text, Tokens tokens, List<Tokens> earlier) {
@@ -88,12 +91,12 @@ final class StructuralSignal {
     if (tokens.size() == 0) {
       return null;
     }
-    Set<String> now = new HashSet<>(tokens.words);
+    int[] now = tokens.distinctHashes();
     double best = 0;
     int ago = 0;
     int limit = Math.min(within, earlier.size());
     for (int i = 0; i < limit; i++) {
-      Set<String> before = new HashSet<>(earlier.get(earlier.size() - 1 - i).words);
+      int[] before = earlier.get(earlier.size() - 1 - i).distinctHashes();
       double similarity = jaccard(now, before);
       if (similarity > best) {
         best = similarity;
@@ -103,17 +106,26 @@ final class StructuralSignal {
     return best >= 0.8 ? new Signal(name, round(best), List.of("like the message " + ago + " turn(s) ago")) : null;
   }
 
-  private static double jaccard(Set<String> a, Set<String> b) {
-    if (b.isEmpty()) {
+  /** Jaccard similarity of two sorted sets of word hashes, merged without allocating. */
+  private static double jaccard(int[] a, int[] b) {
+    if (b.length == 0 || Math.min(a.length, b.length) < 0.8 * Math.max(a.length, b.length)) {
       return 0;
     }
     int common = 0;
-    for (String w : a) {
-      if (b.contains(w)) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] == b[j]) {
         common++;
+        i++;
+        j++;
+      } else if (a[i] < b[j]) {
+        i++;
+      } else {
+        j++;
       }
     }
-    return (double) common / (a.size() + b.size() - common);
+    return (double) common / (a.length + b.length - common);
   }
 
   private static double round(double score) {

@@ -34,6 +34,22 @@ final class Tokens {
     return words.size();
   }
 
+  /** The hashes of the distinct words, sorted: a cheap set for comparing messages. */
+  int[] distinctHashes() {
+    int[] hashes = new int[words.size()];
+    for (int i = 0; i < hashes.length; i++) {
+      hashes[i] = words.get(i).hashCode();
+    }
+    java.util.Arrays.sort(hashes);
+    int n = 0;
+    for (int i = 0; i < hashes.length; i++) {
+      if (i == 0 || hashes[i] != hashes[i - 1]) {
+        hashes[n++] = hashes[i];
+      }
+    }
+    return java.util.Arrays.copyOf(hashes, n);
+  }
+
   private static boolean isWordChar(char c) {
     return Character.isLetterOrDigit(c);
   }
