@@ -154,12 +154,36 @@ class HostileRequestsTest {
     return out.toString();
   }
 
+  /**
+   * Sends the case on a connection of its own: the server closes a connection after refusing an
+   * oversized body, and a pooled client would send the next case on that closed connection.
+   */
+  private static HttpResponse<String> send(Case c) throws Exception {
+    java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + c.path))
+        .timeout(java.time.Duration.ofSeconds(20)).header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(c.body));
+    if (c.headers.length > 0) {
+      request.headers(c.headers);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   @TestFactory
   Stream<DynamicTest> hostileRequests_get4xxInTheOpenAiShapeAndChangeNothing() {
     List<Case> cases = cases();
     assertThat(cases).hasSizeGreaterThanOrEqualTo(60);
     return cases.stream().map(c -> DynamicTest.dynamicTest(c.name, () -> {
-      HttpResponse<String> response = Client.post(server.url() + c.path, c.body, c.headers);
+      HttpResponse<String> response;
+      try {
+        response = send(c);
+      } catch (java.io.IOException e) {
+        // Refusing a body over the limit, the server may close the connection while the client is
+        // still sending; the client then sees the close instead of the 413. Both refuse it.
+        assertThat(c.body.length).as("%s: connection closed on a body within the limit", c.name).isGreaterThan(64 * 1024);
+        assertThat(Client.get(server.url() + "/healthz").statusCode()).isEqualTo(200);
+        return;
+      }
       assertThat(response.statusCode()).as("%s: %s", c.name, response.body()).isBetween(400, 499);
       JsonNode error = JSON.readTree(response.body()).get("error");
       assertThat(error).as("%s: OpenAI error shape in %s", c.name, response.body()).isNotNull();
