@@ -123,14 +123,23 @@ public final class Report {
       }
     }
     line("");
-    line("### Server load");
+    line("### Server load (`/v1/chat/completions` on rules/support, upstream model a stub on 127.0.0.1, open loop)");
     line("");
-    line("not yet measured: needs `armature serve` (issue 6)");
+    line("| req/s asked | direct: req/s | direct p50 µs | direct p99 µs | via Armature: req/s | p50 µs | p99 µs | errors | **added p50 µs** | **added p99 µs** |");
+    line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    List<String[]> server = rows("server.tsv");
+    for (String[] r : server) {
+      if (r.length >= 11) {
+        line("| " + r[0] + " | " + r[1] + " | " + r[2] + " | " + r[3] + " | " + r[5] + " | " + r[6] + " | " + r[7] + " | "
+            + r[8] + " | " + r[9] + " | " + r[10] + " |");
+      }
+    }
     line("");
-    goals(sample, thrpt2, fromLaunch, memory);
+    goals(sample, thrpt2, fromLaunch, memory, server);
   }
 
-  private void goals(Map<String, Result> sample, Map<String, Result> thrpt2, List<Double> cold, List<String[]> memory) {
+  private void goals(Map<String, Result> sample, Map<String, Result> thrpt2, List<Double> cold, List<String[]> memory,
+      List<String[]> server) {
     line("### Goals of issue 8");
     line("");
     line("| goal | target | measured | met |");
@@ -158,7 +167,14 @@ public final class Report {
     if (!cold.isEmpty()) {
       goal("cold start to first decision, support", "≤ 2,000 ms", median(cold), 2000, "%.0f ms");
     }
-    line("| server adds ≤ 2 ms p99 at 1,000 req/s | ≤ 2 ms | not yet measured: needs `armature serve` (issue 6) | – |");
+    String[] at1000 = server.stream().filter(r -> r.length >= 11 && r[0].equals("1000")).findFirst().orElse(null);
+    if (at1000 == null) {
+      line("| server adds ≤ 2 ms p99 at 1,000 req/s | ≤ 2 ms | not measured in this run | – |");
+    } else {
+      long added = Long.parseLong(at1000[10]);
+      line("| server adds ≤ 2 ms p99 at 1,000 req/s | ≤ 2 ms | " + String.format("%,.1f ms (%s req/s achieved)", added / 1000.0, at1000[5])
+          + " | " + (added <= 2000 ? "yes" : "**no**") + " |");
+    }
     for (String[] m : memory) {
       String label = "100,000 conversations × 10 turns in 1 GiB"
           + (m.length > 2 && !"0".equals(m[2]) && m.length >= 9 ? " (replies of " + m[2] + " chars)" : "");
