@@ -19,15 +19,17 @@ final class Http {
    */
   static byte[] body(Context ctx, int max) {
     long declared = ctx.req().getContentLengthLong();
-    if (declared > max) {
-      throw tooLarge(declared + " bytes", max);
-    }
     try (InputStream in = ctx.req().getInputStream()) {
+      if (declared > max) {
+        drain(in, ctx);
+        throw tooLarge(declared + " bytes", max);
+      }
       ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
       byte[] buffer = new byte[8192];
       int n;
       while ((n = in.read(buffer)) >= 0) {
         if (out.size() + n > max) {
+          drain(in, ctx);
           throw tooLarge("more than " + max + " bytes", max);
         }
         out.write(buffer, 0, n);
@@ -35,6 +37,24 @@ final class Http {
       return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the request body", e);
+    }
+  }
+
+  /** The most of a refused body read and thrown away so that the 413 reaches the client. */
+  private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
+  /**
+   * Reads and discards the rest of a refused body, up to {@link #DRAIN_LIMIT}: a server that
+   * answers while the client is still sending, then closes, resets the connection and the client
+   * never sees the answer. The connection is closed after the answer either way.
+   */
+  private static void drain(InputStream in, Context ctx) throws IOException {
+    ctx.header("Connection", "close");
+    byte[] buffer = new byte[64 * 1024];
+    long read = 0;
+    int n;
+    while (read < DRAIN_LIMIT && (n = in.read(buffer)) >= 0) {
+      read += n;
     }
   }
 
