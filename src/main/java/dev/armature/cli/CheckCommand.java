@@ -2,15 +2,12 @@ package dev.armature.cli;
 
 import dev.armature.Problem;
 import dev.armature.ruleset.RuleSetCheck;
-import java.io.IOException;
+import dev.armature.ruleset.RuleSetLoader;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,7 +29,7 @@ final class CheckCommand implements Callable<Integer> {
     PrintStream out = System.out;
     List<Path> ruleSets = new ArrayList<>();
     for (Path dir : directories.isEmpty() ? List.of(Path.of("rules")) : directories) {
-      List<Path> found = ruleSets(dir);
+      List<Path> found = RuleSetLoader.folders(dir);
       if (found.isEmpty()) {
         out.println(dir + ":0:0: no ruleset.yaml here or in a folder below");
         return 1;
@@ -61,19 +58,5 @@ final class CheckCommand implements Callable<Integer> {
 
   private static String located(Path dir, Problem p, String kind) {
     return dir.resolve(p.file()) + ":" + p.line() + ":" + p.column() + ": " + kind + p.message();
-  }
-
-  private static List<Path> ruleSets(Path dir) {
-    if (Files.isRegularFile(dir.resolve("ruleset.yaml"))) {
-      return List.of(dir);
-    }
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> children = Files.list(dir)) {
-      return children.filter(c -> Files.isRegularFile(c.resolve("ruleset.yaml"))).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

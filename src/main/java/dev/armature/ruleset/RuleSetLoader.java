@@ -105,6 +105,24 @@ public final class RuleSetLoader {
   }
 
   /**
+   * The rule set folders a path names: the path itself when it holds a {@code ruleset.yaml}, else
+   * each folder directly below it that does, sorted; empty when there is none.
+   */
+  public static List<Path> folders(Path dir) {
+    if (Files.isRegularFile(dir.resolve(RULESET_FILE))) {
+      return List.of(dir);
+    }
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> children = Files.list(dir)) {
+      return children.filter(c -> Files.isRegularFile(c.resolve(RULESET_FILE))).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list rule set folder '" + dir + "'", e);
+    }
+  }
+
+  /**
    * The version the folder's files would load as, without parsing or compiling anything: the same
    * hash as {@link RuleSet#version()}.
    */

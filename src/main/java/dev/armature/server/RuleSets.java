@@ -4,9 +4,7 @@ import dev.armature.Orchestrator;
 import dev.armature.Problem;
 import dev.armature.RuleSetException;
 import dev.armature.ruleset.LiveRuleSet;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.armature.ruleset.RuleSetLoader;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -15,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /** The rule sets a server serves, by name, each live and with its own orchestrator. */
 final class RuleSets implements AutoCloseable {
@@ -36,7 +33,7 @@ final class RuleSets implements AutoCloseable {
    *     its folder), or when two share a name
    */
   static RuleSets load(Path dir, Clock clock, Function<LiveRuleSet, Orchestrator> orchestrator) {
-    List<Path> folders = folders(dir);
+    List<Path> folders = RuleSetLoader.folders(dir);
     if (folders.isEmpty()) {
       throw new RuleSetException(new Problem(dir.toString(), 0, 0, "no ruleset.yaml here or in a folder below"));
     }
@@ -68,20 +65,6 @@ final class RuleSets implements AutoCloseable {
       List<Problem> located = new ArrayList<>();
       e.problems().forEach(p -> located.add(new Problem(folder.resolve(p.file()).toString(), p.line(), p.column(), p.message())));
       throw new RuleSetException(located);
-    }
-  }
-
-  private static List<Path> folders(Path dir) {
-    if (Files.isRegularFile(dir.resolve("ruleset.yaml"))) {
-      return List.of(dir);
-    }
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> children = Files.list(dir)) {
-      return children.filter(c -> Files.isRegularFile(c.resolve("ruleset.yaml"))).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list rule set folder '" + dir + "'", e);
     }
   }
 
