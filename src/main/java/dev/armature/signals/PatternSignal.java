@@ -14,6 +14,7 @@ final class PatternSignal {
   private final Map<String, String> capture;
   final boolean redact;
   private final double weight;
+  private final String[] requires;
 
   PatternSignal(String name, SignalSpec spec) {
     this.name = name;
@@ -21,6 +22,12 @@ final class PatternSignal {
     this.capture = spec.capture();
     this.redact = Boolean.TRUE.equals(spec.redact());
     this.weight = spec.weight() == null ? 1.0 : spec.weight();
+    this.requires = spec.requires().stream().map(Fold::fold).toArray(String[]::new);
+    for (String required : requires) {
+      if (required.isEmpty()) {
+        throw new IllegalArgumentException("requires lists an empty word");
+      }
+    }
     if (!(weight > 0.0 && weight <= 1.0)) {
       throw new IllegalArgumentException("weight must be in (0, 1] but was " + weight);
     }
@@ -35,6 +42,24 @@ final class PatternSignal {
   /** The replacement for a redacted match, in the text every later stage sees. */
   String placeholder() {
     return "[" + name + " removed]";
+  }
+
+  /** Whether the pattern lists words it requires. */
+  boolean filtered() {
+    return requires.length > 0;
+  }
+
+  /** Whether the folded message holds a word the pattern requires (always, when it lists none). */
+  boolean worthRunning(String folded) {
+    if (requires.length == 0) {
+      return true;
+    }
+    for (String required : requires) {
+      if (folded.contains(required)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Finds the matches; returns null when there are none. */

@@ -81,16 +81,22 @@ public final class SignalDetector {
     List<Signal> found = new ArrayList<>();
     String redacted = text;
     for (PatternSignal signal : redacting) {
+      if (signal.filtered() && !signal.worthRunning(Fold.fold(redacted))) {
+        continue;
+      }
       Signal hit = signal.find(redacted, captures, captureSignals);
       if (hit != null) {
         found.add(hit);
         redacted = signal.redact(redacted);
       }
     }
+    String folded = Fold.fold(redacted);
     for (PatternSignal signal : patterns) {
-      add(found, signal.find(redacted, captures, captureSignals));
+      if (signal.worthRunning(folded)) {
+        add(found, signal.find(redacted, captures, captureSignals));
+      }
     }
-    Tokens tokens = Tokens.of(Fold.fold(redacted));
+    Tokens tokens = Tokens.of(folded);
     Map<String, Lexicon.Hits> hits = new HashMap<>();
     lexicon.match(tokens, redacted, hits);
     hits.forEach((name, h) -> add(found, new Signal(name, round(h.score()), List.copyOf(h.evidence))));

@@ -18,6 +18,9 @@ import java.util.Map;
  * @param within for {@code repeated}: how many earlier user messages to compare (default 3)
  * @param words for {@code question}: words that open a question without a question mark
  * @param minScore the lowest score at which the signal is reported (default: any score above 0)
+ * @param requires for a pattern: words or characters of which the message must hold at least one
+ *     (compared case- and accent-insensitively) for the regular expression to run at all; a
+ *     cheap filter that spares long messages an expensive expression
  */
 public record SignalSpec(
     Map<String, Double> phrases,
@@ -29,9 +32,11 @@ public record SignalSpec(
     Integer minChars,
     Integer within,
     List<String> words,
-    Double minScore) {
+    Double minScore,
+    List<String> requires) {
 
   public SignalSpec {
+    requires = requires == null ? List.of() : List.copyOf(requires);
     phrases = phrases == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phrases));
     capture = capture == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(capture));
     words = words == null ? List.of() : List.copyOf(words);

@@ -11,15 +11,15 @@ import org.junit.jupiter.api.Test;
 
 class SignalDetectorTest {
   private static SignalSpec phrases(Map<String, Double> phrases) {
-    return new SignalSpec(phrases, null, null, null, null, null, null, null, null, null);
+    return new SignalSpec(phrases, null, null, null, null, null, null, null, null, null, null);
   }
 
   private static SignalSpec pattern(String regex, Map<String, String> capture, boolean redact) {
-    return new SignalSpec(null, regex, capture, redact, null, null, null, null, null, null);
+    return new SignalSpec(null, regex, capture, redact, null, null, null, null, null, null, null);
   }
 
   private static SignalSpec structural(String kind) {
-    return new SignalSpec(null, null, null, null, null, kind, null, null, null, null);
+    return new SignalSpec(null, null, null, null, null, kind, null, null, null, null, null);
   }
 
   private static Signal only(Detection d, String name) {
@@ -97,7 +97,7 @@ class SignalDetectorTest {
         "question", structural("question"),
         "shouting", structural("shouting"),
         "repeated", structural("repeated"),
-        "long-message", new SignalSpec(null, null, null, null, null, "long-message", 40, null, null, null)));
+        "long-message", new SignalSpec(null, null, null, null, null, "long-message", 40, null, null, null, null)));
 
     assertThat(detector.detect("Is it shipped? Thanks.", List.of()).signals()).extracting(Signal::name)
         .containsExactly("question");
@@ -107,6 +107,19 @@ class SignalDetectorTest {
     assertThat(only(detector.detect("where is my parcel", List.of("hello", "Where is my parcel!")), "repeated"))
         .isEqualTo(new Signal("repeated", 1.0, List.of("like the message 1 turn(s) ago")));
     assertThat(only(detector.detect("a message that is clearly long enough to count as long", List.of()), "long-message")).isNotNull();
+  }
+
+  @Test
+  void detect_whenPatternRequiresAWordTheMessageLacks_skipsTheExpression() {
+    SignalSpec spec = new SignalSpec(null, "\\b(?<n>\\d+)\\s+(?:days|weeks)\\b", Map.of("n", "count"), null, null, null, null,
+        null, null, null, List.of("DAY", "week"));
+    SignalDetector detector = SignalDetector.compile(Map.of("past", spec));
+
+    assertThat(detector.detect("it took 12 Days", List.of()).captures()).containsExactly(Map.entry("count", "12"));
+    assertThat(detector.detect("it took 12 weeks", List.of()).captures()).containsExactly(Map.entry("count", "12"));
+    assertThat(detector.detect("it took 12 months", List.of()).signals()).isEmpty();
+    assertThatThrownBy(() -> SignalDetector.compile(Map.of("bad", new SignalSpec(null, "x", null, null, null, null, null,
+        null, null, null, List.of(""))))).hasMessageContaining("signal 'bad': requires lists an empty word");
   }
 
   @Test
