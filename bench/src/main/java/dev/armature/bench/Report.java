@@ -135,6 +135,14 @@ public final class Report {
       }
     }
     line("");
+    for (String[] r : server) {
+      if (r.length == 8 && r[0].equals("0")) {
+        line("Closed loop, one request at a time after a warm-up (" + r[1] + " requests each way): direct p50 " + r[2]
+            + " µs, p99 " + r[3] + " µs; via Armature p50 " + r[4] + " µs, p99 " + r[5] + " µs; **added p50 " + r[6]
+            + " µs, p99 " + r[7] + " µs**.");
+        line("");
+      }
+    }
     goals(sample, thrpt2, fromLaunch, memory, server);
   }
 

@@ -14,7 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +33,10 @@ import java.util.concurrent.locks.LockSupport;
  * {@code /v1/chat/completions} in front of it, in one run. Prints, tab-separated: rate asked,
  * then for direct and for Armature: rate achieved, p50 and p99 in microseconds, errors; then the
  * latency Armature adds at p50 and p99.
+ *
+ * <p>With RATE {@code 0}, it measures closed loop instead: one request at a time, after a warm-up
+ * of the same length, and prints: 0, then for direct and for Armature p50 and p99 in
+ * microseconds, then the latency added at p50 and p99.
  *
  * <p>Usage: {@code ServerLoad RULES_DIR RATE SECONDS}.
  */
@@ -69,12 +76,11 @@ public final class ServerLoad {
     try {
       String direct = stubUrl + "/chat/completions";
       String armature = server.url() + "/v1/chat/completions";
-      run(client, direct, rate, Math.max(2, seconds / 2), false);
-      Result d = run(client, direct, rate, seconds, false);
-      run(client, armature, rate, Math.max(2, seconds / 2), true);
-      Result a = run(client, armature, rate, seconds, true);
-      System.out.printf("%d\t%.0f\t%d\t%d\t%d\t%.0f\t%d\t%d\t%d\t%d\t%d%n", rate, d.rate, d.p50, d.p99, d.errors,
-          a.rate, a.p50, a.p99, a.errors, a.p50 - d.p50, a.p99 - d.p99);
+      if (rate == 0) {
+        sequential(client, direct, armature, seconds);
+      } else {
+        openLoop(client, direct, armature, rate, seconds);
+      }
     } finally {
       server.close();
       stub.stop(0);
@@ -83,7 +89,57 @@ public final class ServerLoad {
     System.exit(0);
   }
 
+  private static void openLoop(HttpClient client, String direct, String armature, int rate, int seconds) throws Exception {
+      run(client, direct, rate, Math.max(2, seconds / 2), false);
+      Result d = run(client, direct, rate, seconds, false);
+      run(client, armature, rate, Math.max(2, seconds / 2), true);
+      Result a = run(client, armature, rate, seconds, true);
+      System.out.printf("%d\t%.0f\t%d\t%d\t%d\t%.0f\t%d\t%d\t%d\t%d\t%d%n", rate, d.rate, d.p50, d.p99, d.errors,
+          a.rate, a.p50, a.p99, a.errors, a.p50 - d.p50, a.p99 - d.p99);
+  }
+
   private record Result(double rate, long p50, long p99, int errors) {}
+
+  /** One request at a time, alternating direct and through Armature, after a warm-up. */
+  private static void sequential(HttpClient client, String direct, String armature, int seconds) throws Exception {
+    List<Long> d = new ArrayList<>();
+    List<Long> a = new ArrayList<>();
+    for (int phase = 0; phase < 2; phase++) {
+      d.clear();
+      a.clear();
+      long until = System.nanoTime() + seconds * 1_000_000_000L;
+      for (int i = 0; System.nanoTime() < until; i++) {
+        d.add(once(client, direct, body(i, false)));
+        a.add(once(client, armature, body(i, true)));
+      }
+    }
+    Collections.sort(d);
+    Collections.sort(a);
+    long d50 = d.get(d.size() / 2);
+    long d99 = d.get(d.size() * 99 / 100);
+    long a50 = a.get(a.size() / 2);
+    long a99 = a.get(a.size() * 99 / 100);
+    System.out.printf("0\t%d\t%d\t%d\t%d\t%d\t%d\t%d%n", d.size(), d50, d99, a50, a99, a50 - d50, a99 - d99);
+  }
+
+  private static long once(HttpClient client, String url, String body) throws Exception {
+    long start = System.nanoTime();
+    HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer bench")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(url + " answered " + response.statusCode());
+    }
+    return (System.nanoTime() - start) / 1_000;
+  }
+
+  private static String body(int i, boolean armature) {
+    String text = MESSAGES[i % MESSAGES.length];
+    return armature
+        ? "{\"model\":\"support\",\"user\":\"seq-" + (i % 500) + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}"
+        : "{\"model\":\"stub\",\"messages\":[{\"role\":\"system\",\"content\":\"You answer customers.\"},"
+            + "{\"role\":\"user\",\"content\":\"" + text + "\"}]}";
+  }
 
   private static Result run(HttpClient client, String url, int rate, int seconds, boolean armature) throws Exception {
     int total = rate * seconds;
