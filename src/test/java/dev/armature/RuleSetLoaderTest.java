@@ -163,6 +163,17 @@ class RuleSetLoaderTest {
   }
 
   @Test
+  void load_whenSeveralFilesAreBroken_reportsEveryProblemAtOnce() {
+    Path dir = copy();
+    TestRules.write(dir.resolve("constructs/upbeat.md"), "---\nsection: tone\n---\nBe upbeat.\n");
+    TestRules.write(dir.resolve("patterns/broken.drl"), "rule \"broken\"\nwhen\n    Signal(name == )\nthen\nend\n");
+
+    RuleSetException e = catchThrowableOfType(RuleSetException.class, () -> RuleSetLoader.load(dir));
+
+    assertThat(e.problems()).extracting(Problem::file).containsExactly("constructs/upbeat.md", "patterns/broken.drl");
+  }
+
+  @Test
   void load_whenFolderHasNoRulesetYaml_saysSo() {
     assertThatThrownBy(() -> RuleSetLoader.load(tmp)).isInstanceOf(RuleSetException.class)
         .hasMessageContaining("no ruleset.yaml in rule set folder");

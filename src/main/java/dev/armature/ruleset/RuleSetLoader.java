@@ -85,12 +85,12 @@ public final class RuleSetLoader {
     for (DrlSource source : drl) {
       problems.addAll(source.unknownConstructs(constructFiles));
     }
+    // The rules compile even when other files have problems, so an author sees every problem of
+    // an edit at once rather than one kind per save.
+    DroolsCompiler.Compiled compiled = DroolsCompiler.compile(name, drl);
+    problems.addAll(compiled.problems());
     if (!problems.isEmpty()) {
       throw failure(problems);
-    }
-    DroolsCompiler.Compiled compiled = DroolsCompiler.compile(name, drl);
-    if (!compiled.problems().isEmpty()) {
-      throw failure(compiled.problems());
     }
     Set<Rule> review = new HashSet<>();
     Set<Rule> fallback = new HashSet<>();
