@@ -1,8 +1,8 @@
 package dev.armature;
 
 /**
- * The root of every exception Armature throws. Subclasses say what the caller should do:
- * {@link #retriable()} is true only when the same call may succeed later unchanged.
+ * The root of every exception Armature throws. Subclasses say what the caller should do: {@link
+ * #retriable()} is true only when the same call may succeed later unchanged.
  */
 public abstract class ArmatureException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -4,8 +4,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Stops calling a model that keeps failing. After {@code threshold} failures in a row the circuit
- * opens and calls fail fast; after the cooldown one trial call goes through, and its success
- * closes the circuit again.
+ * opens and calls fail fast; after the cooldown one trial call goes through, and its success closes
+ * the circuit again.
  */
 final class CircuitBreaker {
   private final int threshold;

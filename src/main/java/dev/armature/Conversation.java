@@ -11,10 +11,11 @@ import java.util.TreeMap;
  * A conversation's stored state: how many turns it has had, its variables, and its most recent
  * exchanges (what was said, which constructs applied, which signals were seen).
  *
- * @param version incremented by every committed turn; a store refuses a save whose version does
- *     not follow the stored one
+ * @param version incremented by every committed turn; a store refuses a save whose version does not
+ *     follow the stored one
  */
-public record Conversation(String id, long version, int turns, Map<String, String> vars, List<Exchange> recent) {
+public record Conversation(
+    String id, long version, int turns, Map<String, String> vars, List<Exchange> recent) {
   public Conversation {
     Objects.requireNonNull(id, "id == null");
     vars = Collections.unmodifiableMap(new TreeMap<>(vars));
@@ -33,7 +34,8 @@ public record Conversation(String id, long version, int turns, Map<String, Strin
    * @param constructs the constructs that applied, in request order
    * @param signals the signals detected, by name, with their scores
    */
-  public record Exchange(int turn, String user, String reply, List<String> constructs, Map<String, Double> signals) {
+  public record Exchange(
+      int turn, String user, String reply, List<String> constructs, Map<String, Double> signals) {
     public Exchange {
       Objects.requireNonNull(user, "user == null");
       Objects.requireNonNull(reply, "reply == null");

@@ -3,9 +3,9 @@ package dev.armature;
 import java.util.Optional;
 
 /**
- * Where conversations live between turns. Implementations must be safe to call from several
- * threads and must never let one save overwrite another: {@link #save} succeeds only when the
- * stored version is the one the new state was derived from.
+ * Where conversations live between turns. Implementations must be safe to call from several threads
+ * and must never let one save overwrite another: {@link #save} succeeds only when the stored
+ * version is the one the new state was derived from.
  */
 public interface ConversationStore {
   /** The stored conversation, or empty when it has had no turn. */

@@ -2,7 +2,9 @@ package dev.armature;
 
 import java.util.List;
 
-/** How the reply of a turn came about: a rule's response, or the model's attempts and their review. */
+/**
+ * How the reply of a turn came about: a rule's response, or the model's attempts and their review.
+ */
 record Generation(
     String reply,
     String outcome,

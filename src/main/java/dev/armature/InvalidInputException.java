@@ -1,6 +1,8 @@
 package dev.armature;
 
-/** The caller's input was refused (empty or oversized text, a bad attribute); nothing was changed. */
+/**
+ * The caller's input was refused (empty or oversized text, a bad attribute); nothing was changed.
+ */
 public final class InvalidInputException extends ArmatureException {
   private static final long serialVersionUID = 1L;
 

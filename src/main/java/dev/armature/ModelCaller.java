@@ -39,22 +39,44 @@ final class ModelCaller {
     return now + policy.deadline().toNanos();
   }
 
-  ModelReply call(String route, Model model, ModelRequest request, Consumer<String> stream, long deadline,
-      int attempt, List<Trace.ModelCall> calls) {
+  ModelReply call(
+      String route,
+      Model model,
+      ModelRequest request,
+      Consumer<String> stream,
+      long deadline,
+      int attempt,
+      List<Trace.ModelCall> calls) {
     String name = route == null ? "default" : route;
-    CircuitBreaker breaker = breakers.computeIfAbsent(name,
-        k -> new CircuitBreaker(policy.breakerThreshold(), policy.breakerCooldown().toNanos(), ticker));
+    CircuitBreaker breaker =
+        breakers.computeIfAbsent(
+            name,
+            k ->
+                new CircuitBreaker(
+                    policy.breakerThreshold(), policy.breakerCooldown().toNanos(), ticker));
     AtomicBoolean streamed = new AtomicBoolean();
-    Consumer<String> sink = stream == null ? null : token -> {
-      streamed.set(true);
-      stream.accept(token);
-    };
+    Consumer<String> sink =
+        stream == null
+            ? null
+            : token -> {
+              streamed.set(true);
+              stream.accept(token);
+            };
     long waited = 0;
     for (int tryNumber = 1; ; tryNumber++) {
       if (!breaker.allow()) {
-        ModelException open = new ModelException(ModelException.Kind.CIRCUIT_OPEN, "model route '" + name
-            + "' is failing: its circuit is open after " + policy.breakerThreshold() + " failures in a row", null);
-        calls.add(new Trace.ModelCall(attempt, tryNumber, name, open.kind().label(), open.getMessage(), waited));
+        ModelException open =
+            new ModelException(
+                ModelException.Kind.CIRCUIT_OPEN,
+                "model route '"
+                    + name
+                    + "' is failing: its circuit is open after "
+                    + policy.breakerThreshold()
+                    + " failures in a row",
+                null);
+        calls.add(
+            new Trace.ModelCall(
+                attempt, tryNumber, name, open.kind().label(), open.getMessage(), waited));
         throw open;
       }
       try {
@@ -64,9 +86,14 @@ final class ModelCaller {
         return reply;
       } catch (ModelException e) {
         breaker.failure();
-        calls.add(new Trace.ModelCall(attempt, tryNumber, name, e.kind().label(), e.getMessage(), waited));
+        calls.add(
+            new Trace.ModelCall(
+                attempt, tryNumber, name, e.kind().label(), e.getMessage(), waited));
         long wait = backoff(tryNumber, e);
-        if (!e.retriable() || tryNumber > policy.maxRetries() || streamed.get() || ticker.getAsLong() + wait >= deadline) {
+        if (!e.retriable()
+            || tryNumber > policy.maxRetries()
+            || streamed.get()
+            || ticker.getAsLong() + wait >= deadline) {
           throw e;
         }
         waited = wait / 1_000_000;
@@ -86,7 +113,8 @@ final class ModelCaller {
       sleeper.sleep(Duration.ofNanos(nanos));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ModelException(ModelException.Kind.TIMEOUT, "interrupted while waiting to retry the model", e);
+      throw new ModelException(
+          ModelException.Kind.TIMEOUT, "interrupted while waiting to retry the model", e);
     }
   }
 
@@ -98,11 +126,13 @@ final class ModelCaller {
     if (remaining <= 0) {
       throw timeout();
     }
-    Future<ModelReply> future = executor.submit(() -> sink == null ? model.generate(request) : model.stream(request, sink));
+    Future<ModelReply> future =
+        executor.submit(() -> sink == null ? model.generate(request) : model.stream(request, sink));
     try {
       ModelReply reply = future.get(remaining, TimeUnit.NANOSECONDS);
       if (reply == null) {
-        throw new ModelException(ModelException.Kind.INVALID_RESPONSE, "the model returned no reply", null);
+        throw new ModelException(
+            ModelException.Kind.INVALID_RESPONSE, "the model returned no reply", null);
       }
       return reply;
     } catch (TimeoutException e) {
@@ -111,7 +141,8 @@ final class ModelCaller {
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
-      throw new ModelException(ModelException.Kind.TIMEOUT, "interrupted while waiting for the model", e);
+      throw new ModelException(
+          ModelException.Kind.TIMEOUT, "interrupted while waiting for the model", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof ModelException) {
@@ -120,12 +151,15 @@ final class ModelCaller {
       if (cause instanceof ArmatureException) {
         throw (ArmatureException) cause;
       }
-      throw new ModelException(ModelException.Kind.UNAVAILABLE, "the model failed: " + cause, cause);
+      throw new ModelException(
+          ModelException.Kind.UNAVAILABLE, "the model failed: " + cause, cause);
     }
   }
 
   private ModelException timeout() {
-    return new ModelException(ModelException.Kind.TIMEOUT,
-        "no reply within the turn's model deadline of " + policy.deadline().toMillis() + " ms", null);
+    return new ModelException(
+        ModelException.Kind.TIMEOUT,
+        "no reply within the turn's model deadline of " + policy.deadline().toMillis() + " ms",
+        null);
   }
 }

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The model could not give a reply. The turn changed nothing. {@link #kind()} says what went
- * wrong; {@link #retriable()} whether the same request may succeed later.
+ * The model could not give a reply. The turn changed nothing. {@link #kind()} says what went wrong;
+ * {@link #retriable()} whether the same request may succeed later.
  */
 public final class ModelException extends ArmatureException {
   private static final long serialVersionUID = 1L;
@@ -15,11 +15,16 @@ public final class ModelException extends ArmatureException {
   public enum Kind {
     /** No answer in time. Retriable. */
     TIMEOUT(true),
-    /** The provider asked to slow down (HTTP 429). Retriable, after {@link #retryAfter()} if given. */
+    /**
+     * The provider asked to slow down (HTTP 429). Retriable, after {@link #retryAfter()} if given.
+     */
     RATE_LIMITED(true),
     /** The provider failed or could not be reached (HTTP 5xx, reset connection). Retriable. */
     UNAVAILABLE(true),
-    /** The provider answered with something that is not a reply (truncated JSON, no choices). Retriable. */
+    /**
+     * The provider answered with something that is not a reply (truncated JSON, no choices).
+     * Retriable.
+     */
     INVALID_RESPONSE(true),
     /** The provider refused the request (HTTP 400, 401, 403, 404). Not retriable. */
     REFUSED(false),
@@ -51,7 +56,9 @@ public final class ModelException extends ArmatureException {
     this(kind, message, null, cause);
   }
 
-  /** A failure of a model of unknown kind: {@code UNAVAILABLE} when retriable, else {@code REFUSED}. */
+  /**
+   * A failure of a model of unknown kind: {@code UNAVAILABLE} when retriable, else {@code REFUSED}.
+   */
   public ModelException(String message, boolean retriable, Throwable cause) {
     this(retriable ? Kind.UNAVAILABLE : Kind.REFUSED, message, null, cause);
   }

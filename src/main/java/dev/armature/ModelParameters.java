@@ -11,14 +11,20 @@ import java.util.TreeMap;
  * @param responseFormat {@code text} or {@code json}
  */
 public record ModelParameters(
-    Double temperature, Double topP, Integer maxTokens, Integer seed, String responseFormat, List<String> stop) {
+    Double temperature,
+    Double topP,
+    Integer maxTokens,
+    Integer seed,
+    String responseFormat,
+    List<String> stop) {
 
   /** The names a {@code Param} decision or a construct's {@code params} may use. */
   public static final List<String> NAMES =
       List.of("temperature", "top_p", "max_tokens", "seed", "response_format", "stop");
 
   /** No parameters: the model's defaults. */
-  public static final ModelParameters DEFAULTS = new ModelParameters(null, null, null, null, null, null);
+  public static final ModelParameters DEFAULTS =
+      new ModelParameters(null, null, null, null, null, null);
 
   public ModelParameters {
     stop = stop == null ? null : List.copyOf(stop);
@@ -32,7 +38,11 @@ public record ModelParameters(
   public static ModelParameters parse(Map<String, String> values) {
     Map<String, String> v = new TreeMap<>(values);
     for (String name : v.keySet()) {
-      check(NAMES.contains(name), name, v.get(name), "a known parameter: " + String.join(", ", NAMES));
+      check(
+          NAMES.contains(name),
+          name,
+          v.get(name),
+          "a known parameter: " + String.join(", ", NAMES));
     }
     Double temperature = number(v, "temperature", 0, 2);
     Double topP = number(v, "top_p", 0, 1);
@@ -40,10 +50,19 @@ public record ModelParameters(
     Integer seed = integer(v, "seed", Integer.MIN_VALUE);
     String format = v.get("response_format");
     if (format != null) {
-      check(format.equals("text") || format.equals("json"), "response_format", format, "text or json");
+      check(
+          format.equals("text") || format.equals("json"),
+          "response_format",
+          format,
+          "text or json");
     }
     String stop = v.get("stop");
-    return new ModelParameters(temperature, topP, maxTokens, seed, format,
+    return new ModelParameters(
+        temperature,
+        topP,
+        maxTokens,
+        seed,
+        format,
         stop == null ? null : Arrays.stream(stop.split("\\|")).toList());
   }
 
@@ -89,6 +108,7 @@ public record ModelParameters(
   }
 
   private static IllegalArgumentException invalid(String name, String value, String expected) {
-    return new IllegalArgumentException("parameter '" + name + "' is '" + value + "'; expected " + expected);
+    return new IllegalArgumentException(
+        "parameter '" + name + "' is '" + value + "'; expected " + expected);
   }
 }

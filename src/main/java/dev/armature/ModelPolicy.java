@@ -14,7 +14,11 @@ import java.util.Objects;
  * @param breakerCooldown how long the circuit stays open before one trial call is let through
  */
 public record ModelPolicy(
-    Duration deadline, int maxRetries, Duration backoff, int breakerThreshold, Duration breakerCooldown) {
+    Duration deadline,
+    int maxRetries,
+    Duration backoff,
+    int breakerThreshold,
+    Duration breakerCooldown) {
 
   /** 30 s deadline, 2 retries from 250 ms, circuit open after 5 failures for 30 s. */
   public static final ModelPolicy DEFAULT =
@@ -31,7 +35,8 @@ public record ModelPolicy(
       throw new IllegalArgumentException("maxRetries must be from 0 to 5 but was " + maxRetries);
     }
     if (breakerThreshold < 1) {
-      throw new IllegalArgumentException("breakerThreshold must be >= 1 but was " + breakerThreshold);
+      throw new IllegalArgumentException(
+          "breakerThreshold must be >= 1 but was " + breakerThreshold);
     }
   }
 }

@@ -4,12 +4,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What Armature asks a model: the messages (system message first, then the history window, then
- * the user's text), the parameters, and for fakes and the dry-run model the directives behind it.
+ * What Armature asks a model: the messages (system message first, then the history window, then the
+ * user's text), the parameters, and for fakes and the dry-run model the directives behind it.
  *
  * @param route the named route a rule chose, or {@code null} for the default model
  */
-public record ModelRequest(List<Message> messages, ModelParameters parameters, List<String> directives, String route) {
+public record ModelRequest(
+    List<Message> messages, ModelParameters parameters, List<String> directives, String route) {
   public ModelRequest {
     messages = List.copyOf(messages);
     Objects.requireNonNull(parameters, "parameters == null");

@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Runs conversation turns: each turn's state goes into a fresh rule engine session, the rules decide
- * which constructs apply, and the model is asked with the request they assemble.
+ * Runs conversation turns: each turn's state goes into a fresh rule engine session, the rules
+ * decide which constructs apply, and the model is asked with the request they assemble.
  *
  * <pre>{@code
  * Orchestrator orchestrator = Orchestrator.builder()
@@ -43,12 +43,16 @@ public final class Orchestrator implements AutoCloseable {
   private final boolean ownsLive;
   private final ModelCaller caller;
   private final int conflictRetries;
+
   /** Model calls run here so a turn can stop waiting at its deadline. */
-  private static final java.util.concurrent.ExecutorService MODEL_CALLS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "armature-model-call");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final java.util.concurrent.ExecutorService MODEL_CALLS =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "armature-model-call");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final ConversationStore store;
   private final LongSupplier ticker;
   private final int maxTextBytes;
@@ -63,7 +67,9 @@ public final class Orchestrator implements AutoCloseable {
     this.ownsLive = builder.ownsLive;
     this.fixed = builder.ruleSet;
     this.caller = new ModelCaller(builder.policy, builder.sleeper, builder.ticker, MODEL_CALLS);
-    this.runner = new TurnRunner(live == null ? fixed : live.current(), this.models, clock, builder.ticker, caller);
+    this.runner =
+        new TurnRunner(
+            live == null ? fixed : live.current(), this.models, clock, builder.ticker, caller);
     this.store = builder.store;
     this.ticker = builder.ticker;
     this.maxTextBytes = builder.maxTextBytes;
@@ -99,16 +105,18 @@ public final class Orchestrator implements AutoCloseable {
   }
 
   /**
-   * Runs one turn like {@link #turn(String, String, Map)}, handing the reply's text to
-   * {@code tokens} as the model produces it. The review rules still run, on the complete reply:
-   * a {@code Respond} replaces the reply that is stored and returned, and a {@code Reject} is
-   * recorded in the trace but not retried, since the user has already seen the text.
+   * Runs one turn like {@link #turn(String, String, Map)}, handing the reply's text to {@code
+   * tokens} as the model produces it. The review rules still run, on the complete reply: a {@code
+   * Respond} replaces the reply that is stored and returned, and a {@code Reject} is recorded in
+   * the trace but not retried, since the user has already seen the text.
    */
-  public TurnResult stream(String conversationId, String text, Map<String, String> attributes, Consumer<String> tokens) {
+  public TurnResult stream(
+      String conversationId, String text, Map<String, String> attributes, Consumer<String> tokens) {
     return run(conversationId, text, attributes, Objects.requireNonNull(tokens, "tokens == null"));
   }
 
-  private TurnResult run(String conversationId, String text, Map<String, String> attributes, Consumer<String> tokens) {
+  private TurnResult run(
+      String conversationId, String text, Map<String, String> attributes, Consumer<String> tokens) {
     long started = ticker.getAsLong();
     Objects.requireNonNull(attributes, "attributes == null");
     Limits.check(conversationId, text, attributes, maxTextBytes);
@@ -116,7 +124,8 @@ public final class Orchestrator implements AutoCloseable {
     lock.lock();
     try {
       for (int attempt = 1; ; attempt++) {
-        Conversation conversation = store.load(conversationId).orElseGet(() -> Conversation.start(conversationId));
+        Conversation conversation =
+            store.load(conversationId).orElseGet(() -> Conversation.start(conversationId));
         TurnRunner.Ran ran = runnerNow().run(conversation, text, attributes, started, tokens);
         long beforeCommit = ticker.getAsLong();
         try {
@@ -139,16 +148,44 @@ public final class Orchestrator implements AutoCloseable {
     long done = ticker.getAsLong();
     Trace t = ran.result().trace();
     Trace.Timings s = t.timings();
-    Trace.Timings timings = new Trace.Timings(s.signals(), s.decide(), s.resolve(), s.assemble(), s.model(),
-        s.review(), done - beforeCommit, done - started);
+    Trace.Timings timings =
+        new Trace.Timings(
+            s.signals(),
+            s.decide(),
+            s.resolve(),
+            s.assemble(),
+            s.model(),
+            s.review(),
+            done - beforeCommit,
+            done - started);
     java.util.List<String> warnings = t.warnings();
     if (attempt > 1) {
       warnings = new java.util.ArrayList<>(warnings);
-      warnings.add("the turn ran " + attempt + " times: another instance committed a turn of this conversation first");
+      warnings.add(
+          "the turn ran "
+              + attempt
+              + " times: another instance committed a turn of this conversation first");
     }
-    Trace trace = new Trace(t.conversation(), t.turn(), t.ruleSet(), t.ruleSetVersion(), t.time(), t.input(),
-        t.signals(), t.rules(), t.decisions(), t.directives(), t.variables(), t.request(), t.attempts(),
-        t.calls(), t.outcome(), t.reply(), warnings, timings);
+    Trace trace =
+        new Trace(
+            t.conversation(),
+            t.turn(),
+            t.ruleSet(),
+            t.ruleSetVersion(),
+            t.time(),
+            t.input(),
+            t.signals(),
+            t.rules(),
+            t.decisions(),
+            t.directives(),
+            t.variables(),
+            t.request(),
+            t.attempts(),
+            t.calls(),
+            t.outcome(),
+            t.reply(),
+            warnings,
+            timings);
     return new TurnResult(ran.result().reply(), trace);
   }
 
@@ -237,7 +274,9 @@ public final class Orchestrator implements AutoCloseable {
       return this;
     }
 
-    /** Receives every swap and rejected edit of the rules folder given with {@link #rules(Path)}. */
+    /**
+     * Receives every swap and rejected edit of the rules folder given with {@link #rules(Path)}.
+     */
     public Builder listener(Consumer<RuleSetEvent> listener) {
       listeners.add(Objects.requireNonNull(listener, "listener == null"));
       return this;
@@ -280,7 +319,10 @@ public final class Orchestrator implements AutoCloseable {
       return this;
     }
 
-    /** Deadline, retries and circuit breaking for model calls; {@link ModelPolicy#DEFAULT} unless set. */
+    /**
+     * Deadline, retries and circuit breaking for model calls; {@link ModelPolicy#DEFAULT} unless
+     * set.
+     */
     public Builder modelPolicy(ModelPolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy == null");
       return this;
@@ -323,7 +365,8 @@ public final class Orchestrator implements AutoCloseable {
         ownsLive = true;
       }
       if (ruleSet == null && live == null) {
-        throw new IllegalStateException("no rule set: call rules(Path), ruleSet(RuleSet) or liveRules(LiveRuleSet)");
+        throw new IllegalStateException(
+            "no rule set: call rules(Path), ruleSet(RuleSet) or liveRules(LiveRuleSet)");
       }
       if (store == null) {
         store = new InMemoryStore();

@@ -3,8 +3,8 @@ package dev.armature;
 import java.util.Objects;
 
 /**
- * One problem in a rule set: the file relative to the rule set folder, the line and column (1-based;
- * 0 when unknown), and what is wrong.
+ * One problem in a rule set: the file relative to the rule set folder, the line and column
+ * (1-based; 0 when unknown), and what is wrong.
  */
 public record Problem(String file, int line, int column, String message) {
   public Problem {

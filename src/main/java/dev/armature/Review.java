@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Calls the model and lets the review rules judge the reply: accept it, replace it with a
- * {@code Respond}, or {@code Reject} it, which asks the model once more with the named construct
- * added. A reply rejected twice fails the turn.
+ * Calls the model and lets the review rules judge the reply: accept it, replace it with a {@code
+ * Respond}, or {@code Reject} it, which asks the model once more with the named construct added. A
+ * reply rejected twice fails the turn.
  */
 final class Review {
   private final RuleSession session;
@@ -35,8 +35,17 @@ final class Review {
   private long modelNanos;
   private long reviewNanos;
 
-  Review(RuleSession session, boolean reviewing, TurnRunner runner, Resolution resolution, Map<String, String> attrs,
-      Conversation conversation, String userText, List<String> warnings, ModelCaller caller, List<Trace.ModelCall> calls,
+  Review(
+      RuleSession session,
+      boolean reviewing,
+      TurnRunner runner,
+      Resolution resolution,
+      Map<String, String> attrs,
+      Conversation conversation,
+      String userText,
+      List<String> warnings,
+      ModelCaller caller,
+      List<Trace.ModelCall> calls,
       long deadline) {
     this.caller = caller;
     this.calls = calls;
@@ -53,7 +62,11 @@ final class Review {
 
   private record Verdict(String replacement, Reject reject, String rule) {}
 
-  Generation generate(Model model, ModelRequest request, TurnRunner.Stages time, java.util.function.Consumer<String> stream) {
+  Generation generate(
+      Model model,
+      ModelRequest request,
+      TurnRunner.Stages time,
+      java.util.function.Consumer<String> stream) {
     Trace.Request traced = traced(request);
     ModelReply first = call(model, request, time, stream, 1);
     if (!reviewing) {
@@ -78,8 +91,12 @@ final class Review {
     if (stream != null) {
       // The user has seen the streamed reply: it cannot be retried, only recorded.
       attempts.add(attempt(1, traced.sha256(), first, "rejected", verdict.reject.reason(), null));
-      warnings.add("rule '" + verdict.rule + "' rejected a streamed reply (" + verdict.reject.reason()
-          + "); it was already sent, so it was not retried");
+      warnings.add(
+          "rule '"
+              + verdict.rule
+              + "' rejected a streamed reply ("
+              + verdict.reject.reason()
+              + "); it was already sent, so it was not retried");
       return done(first.text(), Generation.GENERATED, traced);
     }
     String added = verdict.reject.construct();
@@ -87,16 +104,29 @@ final class Review {
     List<Construct> kept = resolution.kept();
     List<Object> retryFacts = new ArrayList<>();
     if (added != null) {
-      if (!resolution.kept().stream().anyMatch(c -> c.id().equals(added)) && runner.ruleSet().constructs().containsKey(added)) {
+      if (!resolution.kept().stream().anyMatch(c -> c.id().equals(added))
+          && runner.ruleSet().constructs().containsKey(added)) {
         retryFacts.add(new Applied(added, 0));
       }
       if (!runner.ruleSet().constructs().containsKey(added)) {
-        throw new RuleException(verdict.rule, "rule '" + verdict.rule + "' names unknown construct '" + added + "' in Reject", null);
+        throw new RuleException(
+            verdict.rule,
+            "rule '" + verdict.rule + "' names unknown construct '" + added + "' in Reject",
+            null);
       }
       kept = runner.withConstruct(kept, added);
     }
-    ModelRequest retry = runner.request(kept, resolution, attrs, conversation, userText, warnings,
-        "Your previous answer to this message was not sent: " + verdict.reject.reason() + ". Answer again.");
+    ModelRequest retry =
+        runner.request(
+            kept,
+            resolution,
+            attrs,
+            conversation,
+            userText,
+            warnings,
+            "Your previous answer to this message was not sent: "
+                + verdict.reject.reason()
+                + ". Answer again.");
     Trace.Request retryTraced = traced(retry);
     ModelReply second = call(model, retry, time, null, 2);
     session.retract(firstReply);
@@ -107,9 +137,16 @@ final class Review {
       return done(again.replacement, Generation.REPLACED, traced);
     }
     if (again.reject != null) {
-      throw new ReplyRejectedException("conversation '" + conversation.id() + "' turn " + (conversation.turns() + 1)
-          + ": rule '" + again.rule + "' rejected the retried reply too (" + again.reject.reason()
-          + "); add a review rule that answers with Respond in this case");
+      throw new ReplyRejectedException(
+          "conversation '"
+              + conversation.id()
+              + "' turn "
+              + (conversation.turns() + 1)
+              + ": rule '"
+              + again.rule
+              + "' rejected the retried reply too ("
+              + again.reject.reason()
+              + "); add a review rule that answers with Respond in this case");
     }
     attempts.add(attempt(2, retryTraced.sha256(), second, "accepted", null, null));
     return done(second.text(), Generation.RETRIED, traced);
@@ -131,13 +168,18 @@ final class Review {
         reject = (Reject) d.decision();
         rule = d.rule();
       } else {
-        warnings.add("rule '" + d.rule() + "': " + d.decision() + " has no effect in the review phase");
+        warnings.add(
+            "rule '" + d.rule() + "': " + d.decision() + " has no effect in the review phase");
       }
     }
     return new Verdict(replacement, replacement == null ? reject : null, rule);
   }
 
-  private ModelReply call(Model model, ModelRequest request, TurnRunner.Stages time, java.util.function.Consumer<String> stream,
+  private ModelReply call(
+      Model model,
+      ModelRequest request,
+      TurnRunner.Stages time,
+      java.util.function.Consumer<String> stream,
       int attempt) {
     time.lap();
     try {
@@ -152,17 +194,30 @@ final class Review {
   }
 
   private Generation done(String reply, String outcome, Trace.Request request) {
-    return new Generation(reply, outcome, request, attempts, calls, fired, decided, modelNanos, reviewNanos);
+    return new Generation(
+        reply, outcome, request, attempts, calls, fired, decided, modelNanos, reviewNanos);
   }
 
-  private Trace.Attempt attempt(int n, String sha, ModelReply reply, String review, String reason, String added) {
-    return new Trace.Attempt(n, sha, runner.ruleSet().signals().redact(reply.text()), reply.finishReason(),
-        reply.inputTokens(), reply.outputTokens(), review, reason, added);
+  private Trace.Attempt attempt(
+      int n, String sha, ModelReply reply, String review, String reason, String added) {
+    return new Trace.Attempt(
+        n,
+        sha,
+        runner.ruleSet().signals().redact(reply.text()),
+        reply.finishReason(),
+        reply.inputTokens(),
+        reply.outputTokens(),
+        review,
+        reason,
+        added);
   }
 
   /** The request as traced, with the SHA-256 of its canonical JSON. */
   static Trace.Request traced(ModelRequest request) {
-    return new Trace.Request(request.messages(), request.parameters(), request.route(),
+    return new Trace.Request(
+        request.messages(),
+        request.parameters(),
+        request.route(),
         RequestDigest.sha256(request.messages(), request.parameters(), request.route()));
   }
 }

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The proof of one turn: what came in, what the rules saw and did, what was sent and answered,
- * and on which rule set version. Serialised by {@link #toJson()} with stable field names; two
- * runs of the same rule set version on the same state and input give byte-identical traces apart
- * from {@link #timings()}.
+ * The proof of one turn: what came in, what the rules saw and did, what was sent and answered, and
+ * on which rule set version. Serialised by {@link #toJson()} with stable field names; two runs of
+ * the same rule set version on the same state and input give byte-identical traces apart from
+ * {@link #timings()}.
  */
 public record Trace(
     String conversation,
@@ -77,7 +77,8 @@ public record Trace(
   public record VarChange(String name, String before, String after, String by) {}
 
   /** The request as sent to the model, and the SHA-256 of its canonical JSON. */
-  public record Request(List<Message> messages, ModelParameters parameters, String route, String sha256) {
+  public record Request(
+      List<Message> messages, ModelParameters parameters, String route, String sha256) {
     public Request {
       messages = List.copyOf(messages);
     }
@@ -91,8 +92,15 @@ public record Trace(
    * @param addedConstruct the construct the retry adds, or {@code null}
    */
   public record Attempt(
-      int attempt, String requestSha256, String reply, String finishReason, int inputTokens, int outputTokens,
-      String review, String reason, String addedConstruct) {}
+      int attempt,
+      String requestSha256,
+      String reply,
+      String finishReason,
+      int inputTokens,
+      int outputTokens,
+      String review,
+      String reason,
+      String addedConstruct) {}
 
   /**
    * One call of a model: every try, retries and fast failures included.
@@ -102,19 +110,49 @@ public record Trace(
    * @param outcome {@code ok}, or the kind of failure ({@code timeout}, {@code rate-limited}, ...)
    * @param waitedMillis how long Armature waited before this try
    */
-  public record ModelCall(int attempt, int tryNumber, String route, String outcome, String message, long waitedMillis) {}
+  public record ModelCall(
+      int attempt,
+      int tryNumber,
+      String route,
+      String outcome,
+      String message,
+      long waitedMillis) {}
 
   /** Nanoseconds spent in each stage of the turn. */
   public record Timings(
-      long signals, long decide, long resolve, long assemble, long model, long review, long commit, long total) {
+      long signals,
+      long decide,
+      long resolve,
+      long assemble,
+      long model,
+      long review,
+      long commit,
+      long total) {
     /** All zero: for comparing traces without their timings. */
     public static final Timings NONE = new Timings(0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   /** This trace with every timing set to zero. */
   public Trace withoutTimings() {
-    return new Trace(conversation, turn, ruleSet, ruleSetVersion, time, input, signals, rules, decisions,
-        directives, variables, request, attempts, calls, outcome, reply, warnings, Timings.NONE);
+    return new Trace(
+        conversation,
+        turn,
+        ruleSet,
+        ruleSetVersion,
+        time,
+        input,
+        signals,
+        rules,
+        decisions,
+        directives,
+        variables,
+        request,
+        attempts,
+        calls,
+        outcome,
+        reply,
+        warnings,
+        Timings.NONE);
   }
 
   /** The constructs kept in this turn, in the order they appear in the request. */

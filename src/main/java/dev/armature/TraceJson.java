@@ -12,12 +12,13 @@ final class TraceJson {
   @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
   private interface DecisionMixin {}
 
-  static final ObjectMapper MAPPER = JsonMapper.builder()
-      .findAndAddModules()
-      .addMixIn(Decision.class, DecisionMixin.class)
-      .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
-      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-      .build();
+  static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .findAndAddModules()
+          .addMixIn(Decision.class, DecisionMixin.class)
+          .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
+          .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+          .build();
 
   private TraceJson() {}
 
@@ -25,7 +26,8 @@ final class TraceJson {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+      throw new IllegalStateException(
+          "cannot write " + value.getClass().getSimpleName() + " as JSON", e);
     }
   }
 }

@@ -33,9 +33,15 @@ final class TurnRunner {
   private final Clock clock;
   private final LongSupplier ticker;
   private final ModelCaller caller;
-  private final Map<Map<String, String>, ModelParameters> parsedParams = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Map<String, String>, ModelParameters> parsedParams =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
-  TurnRunner(RuleSet ruleSet, Map<String, Model> models, Clock clock, LongSupplier ticker, ModelCaller caller) {
+  TurnRunner(
+      RuleSet ruleSet,
+      Map<String, Model> models,
+      Clock clock,
+      LongSupplier ticker,
+      ModelCaller caller) {
     this.caller = caller;
     this.ruleSet = ruleSet;
     this.resolver = new Resolver(ruleSet.constructs(), ruleSet.sections());
@@ -55,7 +61,11 @@ final class TurnRunner {
    * Runs the turn. With a {@code stream}, the reply's text goes to it as it arrives (a rule's
    * {@code Respond} in one piece), and the review judges a reply the user has already seen.
    */
-  Ran run(Conversation conversation, String text, Map<String, String> attributes, long started,
+  Ran run(
+      Conversation conversation,
+      String text,
+      Map<String, String> attributes,
+      long started,
       java.util.function.Consumer<String> stream) {
     Stages time = new Stages(ticker, started);
     Map<String, String> attrs = new TreeMap<>(attributes);
@@ -64,14 +74,24 @@ final class TurnRunner {
     Detection detection = ruleSet.signals().detect(text, earlier);
     long signalsNanos = time.lap();
 
-    Turn turn = new Turn(conversation.turns() + 1, detection.text(), attrs.getOrDefault("channel", "default"), clock.instant());
+    Turn turn =
+        new Turn(
+            conversation.turns() + 1,
+            detection.text(),
+            attrs.getOrDefault("channel", "default"),
+            clock.instant());
     List<Object> facts = facts(turn, detection, conversation, attrs);
     List<String> warnings = new ArrayList<>();
     try (RuleSession session = ruleSet.openSession()) {
       RuleSession.Firing decide = session.fire(dev.armature.ruleset.Phase.DECIDE, facts);
       long decideNanos = time.lap();
-      Resolution resolution = resolver.resolve(decide.decisions(), conversation.vars(), detection.captures(),
-          detection.captureSignals(), ruleSet.params());
+      Resolution resolution =
+          resolver.resolve(
+              decide.decisions(),
+              conversation.vars(),
+              detection.captures(),
+              detection.captureSignals(),
+              ruleSet.params());
       warnings.addAll(resolution.warnings());
       long resolveNanos = time.lap();
 
@@ -85,31 +105,79 @@ final class TurnRunner {
         }
       } else {
         Model model = model(resolution.route(), decide.decisions());
-        ModelRequest request = request(resolution.kept(), resolution, attrs, conversation, detection.text(), warnings, null);
+        ModelRequest request =
+            request(
+                resolution.kept(),
+                resolution,
+                attrs,
+                conversation,
+                detection.text(),
+                warnings,
+                null);
         assembleNanos = time.lap();
         List<Trace.ModelCall> calls = new ArrayList<>();
         try {
-          generation = new Review(session, ruleSet.hasReviewRules(), this, resolution, attrs, conversation, detection.text(),
-              warnings, caller, calls, caller.deadlineFrom(started))
-              .generate(model, request, time, stream);
+          generation =
+              new Review(
+                      session,
+                      ruleSet.hasReviewRules(),
+                      this,
+                      resolution,
+                      attrs,
+                      conversation,
+                      detection.text(),
+                      warnings,
+                      caller,
+                      calls,
+                      caller.deadlineFrom(started))
+                  .generate(model, request, time, stream);
         } catch (ModelException e) {
           generation = fallback(session, e, calls, Review.traced(request), time, stream);
         }
       }
-      Trace.Timings timings = new Trace.Timings(signalsNanos, decideNanos, resolveNanos, assembleNanos,
-          generation.modelNanos(), generation.reviewNanos(), 0, 0);
+      Trace.Timings timings =
+          new Trace.Timings(
+              signalsNanos,
+              decideNanos,
+              resolveNanos,
+              assembleNanos,
+              generation.modelNanos(),
+              generation.reviewNanos(),
+              0,
+              0);
       String storedReply = ruleSet.signals().redact(generation.reply());
-      Conversation.Exchange exchange = new Conversation.Exchange(turn.number(), detection.text(), storedReply,
-          resolution.kept().stream().map(Construct::id).toList(), scores(detection.signals()));
+      Conversation.Exchange exchange =
+          new Conversation.Exchange(
+              turn.number(),
+              detection.text(),
+              storedReply,
+              resolution.kept().stream().map(Construct::id).toList(),
+              scores(detection.signals()));
       Conversation next = conversation.next(resolution.vars(), exchange, ruleSet.history().keep());
       List<Trace.Decided> decisions = new ArrayList<>(decide.decisions());
       decisions.addAll(generation.reviewDecisions());
       List<Trace.FiredRule> fired = new ArrayList<>(decide.fired());
       fired.addAll(generation.reviewFired());
-      Trace trace = new Trace(conversation.id(), turn.number(), ruleSet.name(), ruleSet.version(), turn.time(),
-          new Trace.Input(detection.text(), attrs), detection.signals(), fired, decisions, resolution.directives(),
-          resolution.changes(), generation.request(), generation.attempts(), generation.calls(), generation.outcome(), storedReply,
-          warnings, timings);
+      Trace trace =
+          new Trace(
+              conversation.id(),
+              turn.number(),
+              ruleSet.name(),
+              ruleSet.version(),
+              turn.time(),
+              new Trace.Input(detection.text(), attrs),
+              detection.signals(),
+              fired,
+              decisions,
+              resolution.directives(),
+              resolution.changes(),
+              generation.request(),
+              generation.attempts(),
+              generation.calls(),
+              generation.outcome(),
+              storedReply,
+              warnings,
+              timings);
       return new Ran(new TurnResult(generation.reply(), trace), next);
     }
   }
@@ -118,27 +186,50 @@ final class TurnRunner {
    * The model failed after its retries: the fallback rules see {@code ModelFailed} and may answer
    * with {@code Respond}; without one the failure goes to the caller.
    */
-  private Generation fallback(RuleSession session, ModelException failure, List<Trace.ModelCall> calls,
-      Trace.Request request, Stages time, java.util.function.Consumer<String> stream) {
+  private Generation fallback(
+      RuleSession session,
+      ModelException failure,
+      List<Trace.ModelCall> calls,
+      Trace.Request request,
+      Stages time,
+      java.util.function.Consumer<String> stream) {
     if (!ruleSet.hasFallbackRules()) {
       throw failure;
     }
     time.lap();
-    RuleSession.Firing firing = session.fire(dev.armature.ruleset.Phase.FALLBACK,
-        List.of(new dev.armature.facts.ModelFailed(failure.kind().label(), String.valueOf(failure.getMessage()))));
+    RuleSession.Firing firing =
+        session.fire(
+            dev.armature.ruleset.Phase.FALLBACK,
+            List.of(
+                new dev.armature.facts.ModelFailed(
+                    failure.kind().label(), String.valueOf(failure.getMessage()))));
     long nanos = time.lap();
-    String reply = firing.decisions().stream().filter(d -> d.decision() instanceof dev.armature.facts.Respond)
-        .map(d -> ((dev.armature.facts.Respond) d.decision()).text()).findFirst().orElse(null);
+    String reply =
+        firing.decisions().stream()
+            .filter(d -> d.decision() instanceof dev.armature.facts.Respond)
+            .map(d -> ((dev.armature.facts.Respond) d.decision()).text())
+            .findFirst()
+            .orElse(null);
     if (reply == null) {
       throw failure;
     }
     if (stream != null) {
       stream.accept(reply);
     }
-    return new Generation(reply, Generation.FALLBACK, request, List.of(), calls, firing.fired(), firing.decisions(), 0, nanos);
+    return new Generation(
+        reply,
+        Generation.FALLBACK,
+        request,
+        List.of(),
+        calls,
+        firing.fired(),
+        firing.decisions(),
+        0,
+        nanos);
   }
 
-  private List<Object> facts(Turn turn, Detection detection, Conversation conversation, Map<String, String> attrs) {
+  private List<Object> facts(
+      Turn turn, Detection detection, Conversation conversation, Map<String, String> attrs) {
     List<Object> facts = new ArrayList<>();
     facts.add(turn);
     facts.addAll(detection.signals());
@@ -163,12 +254,23 @@ final class TurnRunner {
   private Model model(String route, List<Trace.Decided> decisions) {
     Model model = models.get(route == null ? "" : route);
     if (model == null) {
-      String rule = decisions.stream().filter(d -> d.decision() instanceof dev.armature.facts.Route)
-          .map(Trace.Decided::rule).findFirst().orElse("?");
+      String rule =
+          decisions.stream()
+              .filter(d -> d.decision() instanceof dev.armature.facts.Route)
+              .map(Trace.Decided::rule)
+              .findFirst()
+              .orElse("?");
       List<String> known = new ArrayList<>(new TreeMap<>(models).keySet());
       known.remove("");
-      throw new RuleException(rule, "rule '" + rule + "' routes to unknown model '" + route + "'; configured routes: "
-          + (known.isEmpty() ? "none" : String.join(", ", known)), null);
+      throw new RuleException(
+          rule,
+          "rule '"
+              + rule
+              + "' routes to unknown model '"
+              + route
+              + "'; configured routes: "
+              + (known.isEmpty() ? "none" : String.join(", ", known)),
+          null);
     }
     return model;
   }
@@ -178,16 +280,26 @@ final class TurnRunner {
    *
    * @param note a last paragraph for the system message, such as why a reply was rejected, or null
    */
-  ModelRequest request(List<Construct> kept, Resolution resolution, Map<String, String> attrs,
-      Conversation conversation, String userText, List<String> warnings, String note) {
+  ModelRequest request(
+      List<Construct> kept,
+      Resolution resolution,
+      Map<String, String> attrs,
+      Conversation conversation,
+      String userText,
+      List<String> warnings,
+      String note) {
     List<Message> messages = new ArrayList<>();
     String system = Assembler.system(ruleSet.frame(), kept, resolution.vars(), attrs, warnings);
     messages.add(new Message(Message.Role.SYSTEM, note == null ? system : system + "\n\n" + note));
     List<Message[]> exchanges = new ArrayList<>();
     for (Conversation.Exchange e : conversation.recent()) {
-      exchanges.add(new Message[] {new Message(Message.Role.USER, e.user()), new Message(Message.Role.ASSISTANT, e.reply())});
+      exchanges.add(
+          new Message[] {
+            new Message(Message.Role.USER, e.user()), new Message(Message.Role.ASSISTANT, e.reply())
+          });
     }
-    messages.addAll(Assembler.window(exchanges, ruleSet.history().maxTurns(), ruleSet.history().maxTokens()));
+    messages.addAll(
+        Assembler.window(exchanges, ruleSet.history().maxTurns(), ruleSet.history().maxTokens()));
     messages.add(new Message(Message.Role.USER, userText));
     Map<String, String> params = new HashMap<>(resolution.params());
     for (Construct c : kept) {
@@ -195,7 +307,10 @@ final class TurnRunner {
         c.params().forEach(params::putIfAbsent);
       }
     }
-    return new ModelRequest(messages, parameters(params), kept.stream().map(Construct::id).toList(),
+    return new ModelRequest(
+        messages,
+        parameters(params),
+        kept.stream().map(Construct::id).toList(),
         resolution.route());
   }
 
@@ -222,7 +337,8 @@ final class TurnRunner {
   }
 
   static Reply reply(ModelReply reply, int attempt) {
-    return new Reply(reply.text(), reply.finishReason(), reply.inputTokens(), reply.outputTokens(), attempt);
+    return new Reply(
+        reply.text(), reply.finishReason(), reply.inputTokens(), reply.outputTokens(), attempt);
   }
 
   /** Lap times of the stages of one turn. */

@@ -24,15 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
  * into one rule set, so an example that stops compiling fails the build.
  */
 class DocsExamplesTest {
-  private static final List<Path> DOCS = List.of(Path.of("docs/rules.md"), Path.of("docs/constructs.md"));
-  private static final Pattern BLOCK = Pattern.compile("^```(\\w+)[ \\t]*([^\\n]*)\\n(.*?)^```", Pattern.DOTALL | Pattern.MULTILINE);
+  private static final List<Path> DOCS =
+      List.of(Path.of("docs/rules.md"), Path.of("docs/constructs.md"));
+  private static final Pattern BLOCK =
+      Pattern.compile("^```(\\w+)[ \\t]*([^\\n]*)\\n(.*?)^```", Pattern.DOTALL | Pattern.MULTILINE);
   private static final Pattern RULE = Pattern.compile("^rule\\s+\"", Pattern.MULTILINE);
-  private static final Pattern NAMED = Pattern.compile(
-      "new\\s+(?:Apply|Suppress)\\(\"([^\"]+)\"\\)|new\\s+Reject\\(\"(?:[^\"\\\\]|\\\\.)*\",\\s*\"([^\"]+)\"\\)");
-  private static final String RULESET = "name: docs\nsections: [safety, stance, context, task, format]\n";
+  private static final Pattern NAMED =
+      Pattern.compile(
+          "new\\s+(?:Apply|Suppress)\\(\"([^\"]+)\"\\)|new\\s+Reject\\(\"(?:[^\"\\\\]|\\\\.)*\",\\s*\"([^\"]+)\"\\)");
+  private static final String RULESET =
+      "name: docs\nsections: [safety, stance, context, task, format]\n";
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   /** The examples of the docs: DRL sources, and construct files by id. */
   private record Examples(List<String> drl, Map<String, String> constructs) {}
@@ -41,14 +44,17 @@ class DocsExamplesTest {
   void docs_whenTheirExamplesAreLoaded_compileIntoOneRuleSet() throws IOException {
     Examples examples = examples();
     assertThat(examples.drl()).as("drl blocks in the docs").hasSizeGreaterThanOrEqualTo(15);
-    assertThat(examples.constructs()).as("construct blocks in the docs")
+    assertThat(examples.constructs())
+        .as("construct blocks in the docs")
         .containsKeys("de-escalate", "stepwise", "order-status", "concise");
 
     RuleSet loaded = RuleSetLoader.load(write(examples));
 
-    long rules = examples.drl().stream().mapToLong(text -> RULE.matcher(text).results().count()).sum();
+    long rules =
+        examples.drl().stream().mapToLong(text -> RULE.matcher(text).results().count()).sum();
     assertThat(loaded.rules()).hasSize((int) rules);
-    assertThat(loaded.constructs()).containsKeys("de-escalate", "stepwise", "order-status", "concise");
+    assertThat(loaded.constructs())
+        .containsKeys("de-escalate", "stepwise", "order-status", "concise");
     assertThat(loaded.constructs().get("concise").params()).containsEntry("max_tokens", "150");
   }
 
@@ -67,7 +73,8 @@ class DocsExamplesTest {
   void docs_whenAConstructExampleIsBroken_failToLoad() throws IOException {
     Examples examples = examples();
     Map<String, String> constructs = new LinkedHashMap<>(examples.constructs());
-    constructs.put("concise", constructs.get("concise").replace("section: format", "section: nowhere"));
+    constructs.put(
+        "concise", constructs.get("concise").replace("section: format", "section: nowhere"));
 
     assertThatThrownBy(() -> RuleSetLoader.load(write(new Examples(examples.drl(), constructs))))
         .isInstanceOf(RuleSetException.class)
@@ -84,14 +91,19 @@ class DocsExamplesTest {
         if (block.group(1).equals("drl")) {
           drl.add(block.group(3));
         } else if (block.group(1).equals("markdown") && info.startsWith("constructs/")) {
-          constructs.put(info.substring("constructs/".length(), info.length() - ".md".length()), block.group(3));
+          constructs.put(
+              info.substring("constructs/".length(), info.length() - ".md".length()),
+              block.group(3));
         }
       }
     }
     return new Examples(drl, constructs);
   }
 
-  /** A rule set folder with the examples, and a stub for every construct the rules name but no block defines. */
+  /**
+   * A rule set folder with the examples, and a stub for every construct the rules name but no block
+   * defines.
+   */
   private Path write(Examples examples) throws IOException {
     Path dir = Files.createTempDirectory(tmp, "docs");
     Files.writeString(dir.resolve("ruleset.yaml"), RULESET);
@@ -106,10 +118,14 @@ class DocsExamplesTest {
         named.add(m.group(1) != null ? m.group(1) : m.group(2));
       }
     }
-    examples.constructs().forEach((id, text) -> write(dir.resolve("constructs/" + id + ".md"), text));
+    examples
+        .constructs()
+        .forEach((id, text) -> write(dir.resolve("constructs/" + id + ".md"), text));
     for (String id : named) {
       if (!examples.constructs().containsKey(id)) {
-        write(dir.resolve("constructs/" + id + ".md"), "---\nsection: task\n---\nStub for " + id + ".\n");
+        write(
+            dir.resolve("constructs/" + id + ".md"),
+            "---\nsection: task\n---\nStub for " + id + ".\n");
       }
     }
     return dir;

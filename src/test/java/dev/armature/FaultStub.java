@@ -18,7 +18,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * takes the next fault from a script, and answers normally once the script is empty.
  */
 final class FaultStub implements AutoCloseable {
-  enum Fault { SLOW, RATE_LIMITED, SERVER_ERROR, UNAVAILABLE, RESET, TRUNCATED_JSON, EMPTY_CHOICES, STREAM_CUT, BAD_REQUEST }
+  enum Fault {
+    SLOW,
+    RATE_LIMITED,
+    SERVER_ERROR,
+    UNAVAILABLE,
+    RESET,
+    TRUNCATED_JSON,
+    EMPTY_CHOICES,
+    STREAM_CUT,
+    BAD_REQUEST
+  }
 
   private final HttpServer server;
   final Queue<Fault> script = new ConcurrentLinkedQueue<>();
@@ -74,10 +84,16 @@ final class FaultStub implements AutoCloseable {
         exchange.close();
         break;
       case TRUNCATED_JSON:
-        send(exchange, 200, "{\"id\":\"c1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"mess");
+        send(
+            exchange,
+            200,
+            "{\"id\":\"c1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"mess");
         break;
       case EMPTY_CHOICES:
-        send(exchange, 200, "{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"stub\",\"choices\":[]}");
+        send(
+            exchange,
+            200,
+            "{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"stub\",\"choices\":[]}");
         break;
       case STREAM_CUT:
         sse(exchange, false);
@@ -89,7 +105,9 @@ final class FaultStub implements AutoCloseable {
 
   private static String completion(String text) {
     return "{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"stub\",\"choices\":[{\"index\":0,"
-        + "\"message\":{\"role\":\"assistant\",\"content\":\"" + text + "\"},\"finish_reason\":\"stop\"}],"
+        + "\"message\":{\"role\":\"assistant\",\"content\":\""
+        + text
+        + "\"},\"finish_reason\":\"stop\"}],"
         + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2,\"total_tokens\":5}}";
   }
 
@@ -102,16 +120,22 @@ final class FaultStub implements AutoCloseable {
     exchange.sendResponseHeaders(200, 0);
     OutputStream out = exchange.getResponseBody();
     for (String word : content.split("(?<= )")) {
-      out.write(("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub\",\"choices\":[{\"index\":0,"
-          + "\"delta\":{\"content\":\"" + word + "\"},\"finish_reason\":null}]}\n\n").getBytes(StandardCharsets.UTF_8));
+      out.write(
+          ("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub\",\"choices\":[{\"index\":0,"
+                  + "\"delta\":{\"content\":\""
+                  + word
+                  + "\"},\"finish_reason\":null}]}\n\n")
+              .getBytes(StandardCharsets.UTF_8));
       out.flush();
       if (!complete) {
         exchange.close();
         return;
       }
     }
-    out.write(("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub\",\"choices\":[{\"index\":0,"
-        + "\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
+    out.write(
+        ("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n")
+            .getBytes(StandardCharsets.UTF_8));
     out.close();
   }
 

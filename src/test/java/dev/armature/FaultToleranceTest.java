@@ -18,12 +18,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class FaultToleranceTest {
-  private static final String FALLBACK_RULE = "rule \"A failing model gets a plain apology\"\n@phase(fallback)\nwhen\n"
-      + "    ModelFailed($kind : kind)\nthen\n    insert(new Respond(\"Sorry, I cannot answer right now (\" + $kind + \").\"));\nend\n";
-  private static final ModelPolicy FAST = new ModelPolicy(Duration.ofSeconds(5), 2, Duration.ofMillis(10), 5, Duration.ofSeconds(30));
+  private static final String FALLBACK_RULE =
+      "rule \"A failing model gets a plain apology\"\n@phase(fallback)\nwhen\n"
+          + "    ModelFailed($kind : kind)\nthen\n    insert(new Respond(\"Sorry, I cannot answer right now (\" + $kind + \").\"));\nend\n";
+  private static final ModelPolicy FAST =
+      new ModelPolicy(Duration.ofSeconds(5), 2, Duration.ofMillis(10), 5, Duration.ofSeconds(30));
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private final FaultStub stub = new FaultStub();
   private final List<Duration> waits = new ArrayList<>();
@@ -38,39 +39,79 @@ class FaultToleranceTest {
     if (fallback) {
       TestRules.write(dir.resolve("patterns/fallback.drl"), FALLBACK_RULE);
     }
-    Model model = Models.fromSpec("openai:stub", Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", stub.baseUrl()),
-        Duration.ofSeconds(5));
-    return Orchestrator.builder().ruleSet(dev.armature.ruleset.RuleSetLoader.load(dir)).model(model)
-        .modelPolicy(policy).sleeper(waits::add).build();
+    Model model =
+        Models.fromSpec(
+            "openai:stub",
+            Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", stub.baseUrl()),
+            Duration.ofSeconds(5));
+    return Orchestrator.builder()
+        .ruleSet(dev.armature.ruleset.RuleSetLoader.load(dir))
+        .model(model)
+        .modelPolicy(policy)
+        .sleeper(waits::add)
+        .build();
   }
 
   @ParameterizedTest
-  @EnumSource(value = Fault.class, names = {"SLOW", "RATE_LIMITED", "SERVER_ERROR", "UNAVAILABLE", "RESET", "TRUNCATED_JSON", "EMPTY_CHOICES"})
+  @EnumSource(
+      value = Fault.class,
+      names = {
+        "SLOW",
+        "RATE_LIMITED",
+        "SERVER_ERROR",
+        "UNAVAILABLE",
+        "RESET",
+        "TRUNCATED_JSON",
+        "EMPTY_CHOICES"
+      })
   void turn_whenOneCallFails_retriesAndSucceeds(Fault fault) {
     stub.script.add(fault);
-    Orchestrator o = orchestrator(false, fault == Fault.SLOW ? new ModelPolicy(Duration.ofMillis(1200), 2, Duration.ofMillis(10), 5,
-        Duration.ofSeconds(30)) : FAST);
+    Orchestrator o =
+        orchestrator(
+            false,
+            fault == Fault.SLOW
+                ? new ModelPolicy(
+                    Duration.ofMillis(1200), 2, Duration.ofMillis(10), 5, Duration.ofSeconds(30))
+                : FAST);
     if (fault == Fault.SLOW) {
       stub.slowMillis = 3000;
-      o = Orchestrator.builder().ruleSet(o.ruleSet()).model(Models.fromSpec("openai:stub",
-          Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", stub.baseUrl()), Duration.ofMillis(400)))
-          .modelPolicy(new ModelPolicy(Duration.ofSeconds(3), 2, Duration.ofMillis(10), 5, Duration.ofSeconds(30)))
-          .sleeper(waits::add).build();
+      o =
+          Orchestrator.builder()
+              .ruleSet(o.ruleSet())
+              .model(
+                  Models.fromSpec(
+                      "openai:stub",
+                      Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", stub.baseUrl()),
+                      Duration.ofMillis(400)))
+              .modelPolicy(
+                  new ModelPolicy(
+                      Duration.ofSeconds(3), 2, Duration.ofMillis(10), 5, Duration.ofSeconds(30)))
+              .sleeper(waits::add)
+              .build();
     }
 
     TurnResult r = o.turn("c", "hello");
 
     assertThat(r.reply()).isEqualTo("All good");
-    assertThat(r.trace().calls()).as(r.trace().calls().toString()).extracting(Trace.ModelCall::outcome).containsExactly(kindOf(fault), "ok");
+    assertThat(r.trace().calls())
+        .as(r.trace().calls().toString())
+        .extracting(Trace.ModelCall::outcome)
+        .containsExactly(kindOf(fault), "ok");
     assertThat(o.conversation("c").turns()).isEqualTo(1);
   }
 
   private static String kindOf(Fault fault) {
     switch (fault) {
-      case SLOW: return "timeout";
-      case RATE_LIMITED: return "rate-limited";
-      case SERVER_ERROR: case UNAVAILABLE: case RESET: return "unavailable";
-      default: return "invalid-response";
+      case SLOW:
+        return "timeout";
+      case RATE_LIMITED:
+        return "rate-limited";
+      case SERVER_ERROR:
+      case UNAVAILABLE:
+      case RESET:
+        return "unavailable";
+      default:
+        return "invalid-response";
     }
   }
 
@@ -107,7 +148,8 @@ class FaultToleranceTest {
     }
     Orchestrator o = orchestrator(false, FAST);
 
-    ModelException e = catchThrowableOfType(ModelException.class, () -> o.turn("c", "order 1234 hello"));
+    ModelException e =
+        catchThrowableOfType(ModelException.class, () -> o.turn("c", "order 1234 hello"));
 
     assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
     assertThat(e.retriable()).isTrue();
@@ -129,7 +171,11 @@ class FaultToleranceTest {
   void turn_whenTheDeadlinePasses_stopsWaitingAndFallsBack() {
     stub.script.add(Fault.SLOW);
     stub.slowMillis = 3000;
-    Orchestrator o = orchestrator(true, new ModelPolicy(Duration.ofMillis(300), 2, Duration.ofMillis(10), 5, Duration.ofSeconds(30)));
+    Orchestrator o =
+        orchestrator(
+            true,
+            new ModelPolicy(
+                Duration.ofMillis(300), 2, Duration.ofMillis(10), 5, Duration.ofSeconds(30)));
     long start = System.nanoTime();
 
     TurnResult r = o.turn("c", "hello");
@@ -157,12 +203,23 @@ class FaultToleranceTest {
   void circuitBreaker_opensAfterRepeatedFailures_failsFast_andRecovers() {
     AtomicLong now = new AtomicLong();
     Path dir = TestRules.copy(TestRules.BASIC, tmp.resolve("breaker"));
-    Model model = Models.fromSpec("openai:stub", Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", stub.baseUrl()));
-    Orchestrator o = Orchestrator.builder().rules(dir).model(model).ticker(now::get).sleeper(d -> { })
-        .modelPolicy(new ModelPolicy(Duration.ofSeconds(10), 0, Duration.ofMillis(1), 3, Duration.ofSeconds(30))).build();
+    Model model =
+        Models.fromSpec(
+            "openai:stub", Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", stub.baseUrl()));
+    Orchestrator o =
+        Orchestrator.builder()
+            .rules(dir)
+            .model(model)
+            .ticker(now::get)
+            .sleeper(d -> {})
+            .modelPolicy(
+                new ModelPolicy(
+                    Duration.ofSeconds(10), 0, Duration.ofMillis(1), 3, Duration.ofSeconds(30)))
+            .build();
     for (int i = 0; i < 3; i++) {
       stub.script.add(Fault.SERVER_ERROR);
-      assertThat(catchThrowableOfType(ModelException.class, () -> o.turn("c", "hi")).kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
+      assertThat(catchThrowableOfType(ModelException.class, () -> o.turn("c", "hi")).kind())
+          .isEqualTo(ModelException.Kind.UNAVAILABLE);
     }
 
     ModelException open = catchThrowableOfType(ModelException.class, () -> o.turn("c", "hi"));

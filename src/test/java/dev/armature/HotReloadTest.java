@@ -24,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HotReloadTest {
   private static final Model ECHO_SYSTEM = request -> ModelReply.of(request.system());
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private final BlockingQueue<RuleSetEvent> events = new LinkedBlockingQueue<>();
 
@@ -36,7 +35,11 @@ class HotReloadTest {
   }
 
   private static String editionRule(int edition) {
-    return "rule \"Edition " + edition + "\"\nwhen\n    Turn()\nthen\n    insert(new SetVar(\"edition\", \"" + edition + "\"));\nend\n";
+    return "rule \"Edition "
+        + edition
+        + "\"\nwhen\n    Turn()\nthen\n    insert(new SetVar(\"edition\", \""
+        + edition
+        + "\"));\nend\n";
   }
 
   private static void atomicWrite(Path file, String text) throws IOException {
@@ -46,7 +49,8 @@ class HotReloadTest {
   }
 
   @Test
-  void edits_whileTurnsFlowFromSeveralThreads_swapGoodVersionsAndKeepTheLastGoodOne() throws Exception {
+  void edits_whileTurnsFlowFromSeveralThreads_swapGoodVersionsAndKeepTheLastGoodOne()
+      throws Exception {
     Path dir = TestRules.copy(TestRules.BASIC, tmp.resolve("rules"));
     Path edit = dir.resolve("patterns/edition.drl");
     Files.writeString(edit, editionRule(0));
@@ -57,30 +61,35 @@ class HotReloadTest {
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicInteger swaps = new AtomicInteger();
     AtomicInteger rejections = new AtomicInteger();
-    try (Orchestrator o = Orchestrator.builder().rules(dir).model(ECHO_SYSTEM).listener(events::add).build()) {
+    try (Orchestrator o =
+        Orchestrator.builder().rules(dir).model(ECHO_SYSTEM).listener(events::add).build()) {
       List<Thread> workers = new ArrayList<>();
       for (int w = 0; w < 3; w++) {
         String id = "worker-" + w;
-        Thread t = new Thread(() -> {
-          while (running.get()) {
-            try {
-              traces.add(o.turn(id, "where is order 1182?").trace());
-            } catch (Throwable e) {
-              failures.add(e);
-            }
-          }
-        });
+        Thread t =
+            new Thread(
+                () -> {
+                  while (running.get()) {
+                    try {
+                      traces.add(o.turn(id, "where is order 1182?").trace());
+                    } catch (Throwable e) {
+                      failures.add(e);
+                    }
+                  }
+                });
         t.start();
         workers.add(t);
       }
       for (int i = 1; i <= 100; i++) {
         if (i % 3 == 0) {
-          Files.writeString(edit, "rule \"Broken " + i + "\"\nwhen\n    Signal(name == )\nthen\nend\n");
+          Files.writeString(
+              edit, "rule \"Broken " + i + "\"\nwhen\n    Signal(name == )\nthen\nend\n");
           RuleSetEvent event = nextEvent();
           assertThat(event).isInstanceOf(RuleSetEvent.Rejected.class);
           RuleSetEvent.Rejected rejected = (RuleSetEvent.Rejected) event;
-          assertThat(rejected.problems()).extracting(Problem::file, Problem::line).containsExactly(
-              org.assertj.core.groups.Tuple.tuple("patterns/edition.drl", 3));
+          assertThat(rejected.problems())
+              .extracting(Problem::file, Problem::line)
+              .containsExactly(org.assertj.core.groups.Tuple.tuple("patterns/edition.drl", 3));
           assertThat(o.status().lastError()).isEqualTo(rejected.problems());
           assertThat(o.ruleSet().version()).isEqualTo(rejected.serving());
           rejections.incrementAndGet();
@@ -113,7 +122,9 @@ class HotReloadTest {
     for (Trace trace : traces) {
       String edition = editionOfVersion.get(trace.ruleSetVersion());
       assertThat(edition).as("version %s was swapped in", trace.ruleSetVersion()).isNotNull();
-      assertThat(trace.firedRules()).as("turn on version %s", trace.ruleSetVersion()).contains("Edition " + edition);
+      assertThat(trace.firedRules())
+          .as("turn on version %s", trace.ruleSetVersion())
+          .contains("Edition " + edition);
       assertThat(trace.firedRules()).filteredOn(r -> r.startsWith("Edition ")).hasSize(1);
     }
   }
@@ -133,7 +144,9 @@ class HotReloadTest {
 
       Files.delete(dir.resolve("constructs/upbeat.md"));
       RuleSetEvent.Rejected rejected = (RuleSetEvent.Rejected) nextEvent();
-      assertThat(rejected.problems()).extracting(Problem::toString).anyMatch(p -> p.contains("names unknown construct 'upbeat'"));
+      assertThat(rejected.problems())
+          .extracting(Problem::toString)
+          .anyMatch(p -> p.contains("names unknown construct 'upbeat'"));
       assertThat(o.turn("a", "hi").trace().constructs()).containsExactly("upbeat");
     }
   }

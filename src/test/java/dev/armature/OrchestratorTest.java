@@ -16,13 +16,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OrchestratorTest {
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T10:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-01-01T10:00:00Z"), ZoneOffset.UTC);
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static Orchestrator basic(Model model) {
-    return Orchestrator.builder().rules(TestRules.BASIC).clock(CLOCK).model(model).sleeper(d -> { }).build();
+    return Orchestrator.builder()
+        .rules(TestRules.BASIC)
+        .clock(CLOCK)
+        .model(model)
+        .sleeper(d -> {})
+        .build();
   }
 
   private Orchestrator withExtraRule(String drl, Model model) {
@@ -34,17 +39,25 @@ class OrchestratorTest {
   @Test
   void turn_whenFrustratedQuestionAboutOrder_appliesDirectivesInSectionThenPriorityOrder() {
     ScriptedModel model = new ScriptedModel("It is on its way.");
-    TurnResult r = basic(model).turn("c1", "This is ridiculous, where is order 1182?", Map.of("tier", "gold"));
+    TurnResult r =
+        basic(model).turn("c1", "This is ridiculous, where is order 1182?", Map.of("tier", "gold"));
 
     assertThat(r.reply()).isEqualTo("It is on its way.");
     assertThat(r.trace().constructs()).containsExactly("de-escalate", "order-status", "concise");
-    assertThat(r.trace().directives()).contains(
-        new Trace.Directive("upbeat", "Everyone gets a friendly tone", false, "excluded by construct 'de-escalate'"));
+    assertThat(r.trace().directives())
+        .contains(
+            new Trace.Directive(
+                "upbeat",
+                "Everyone gets a friendly tone",
+                false,
+                "excluded by construct 'de-escalate'"));
     ModelRequest sent = model.requests.get(0);
-    assertThat(sent.system()).isEqualTo("You answer questions about orders for an online shop.\n\n"
-        + "Acknowledge the frustration in one sentence, once. Then state the single next step.\n\n"
-        + "The order in question is 1182. Customer tier: gold.\n\n"
-        + "Answer in at most two sentences.");
+    assertThat(sent.system())
+        .isEqualTo(
+            "You answer questions about orders for an online shop.\n\n"
+                + "Acknowledge the frustration in one sentence, once. Then state the single next step.\n\n"
+                + "The order in question is 1182. Customer tier: gold.\n\n"
+                + "Answer in at most two sentences.");
     assertThat(sent.parameters()).isEqualTo(new ModelParameters(0.2, null, 120, null, null, null));
     assertThat(r.trace().request().sha256()).hasSize(64);
   }
@@ -60,16 +73,21 @@ class OrchestratorTest {
     TurnResult second = o.turn("c", "still not here, so annoyed");
     assertThat(second.trace().firedRules()).contains("Frustration that persists is noted");
     assertThat(second.trace().constructs()).containsExactly("de-escalate", "order-status");
-    assertThat(second.trace().variables()).containsExactly(
-        new Trace.VarChange("stage", null, "escalated", "rule 'Frustration that persists is noted'"));
-    assertThat(o.conversation("c").vars()).containsOnly(Map.entry("order_id", "77123"), Map.entry("stage", "escalated"));
+    assertThat(second.trace().variables())
+        .containsExactly(
+            new Trace.VarChange(
+                "stage", null, "escalated", "rule 'Frustration that persists is noted'"));
+    assertThat(o.conversation("c").vars())
+        .containsOnly(Map.entry("order_id", "77123"), Map.entry("stage", "escalated"));
 
     TurnResult third = o.turn("c", "ok thanks");
     assertThat(third.trace().constructs()).containsExactly("upbeat", "order-status");
     assertThat(third.trace().turn()).isEqualTo(3);
     Conversation c = o.conversation("c");
     assertThat(c.turns()).isEqualTo(3);
-    assertThat(c.recent()).extracting(Conversation.Exchange::reply).containsExactly("one", "two", "three");
+    assertThat(c.recent())
+        .extracting(Conversation.Exchange::reply)
+        .containsExactly("one", "two", "three");
   }
 
   @Test
@@ -81,15 +99,19 @@ class OrchestratorTest {
     o.turn("h", "third message");
 
     List<Message> third = model.requests.get(2).messages();
-    assertThat(third).extracting(Message::text).containsExactly(
-        third.get(0).text(), "second message", "short", "third message");
+    assertThat(third)
+        .extracting(Message::text)
+        .containsExactly(third.get(0).text(), "second message", "short", "third message");
   }
 
   @Test
   void turn_whenRuleResponds_answersWithoutCallingTheModel() {
     ScriptedModel model = new ScriptedModel();
-    Orchestrator o = withExtraRule("rule \"Safety first\"\nsalience 100\nwhen\n    Turn(text str[startsWith] \"help\")\n"
-        + "then\n    insert(new Respond(\"Fixed answer.\"));\nend\n", model);
+    Orchestrator o =
+        withExtraRule(
+            "rule \"Safety first\"\nsalience 100\nwhen\n    Turn(text str[startsWith] \"help\")\n"
+                + "then\n    insert(new Respond(\"Fixed answer.\"));\nend\n",
+            model);
 
     TurnResult r = o.turn("s", "help me");
 
@@ -102,87 +124,125 @@ class OrchestratorTest {
 
   @Test
   void turn_whenReviewRejects_retriesOnceWithTheNamedConstruct() {
-    ScriptedModel model = new ScriptedModel("Your card 4111111111111111 is fine", "Your card is fine");
+    ScriptedModel model =
+        new ScriptedModel("Your card 4111111111111111 is fine", "Your card is fine");
     TurnResult r = basic(model).turn("r", "is my card ok");
 
     assertThat(r.reply()).isEqualTo("Your card is fine");
     assertThat(r.trace().outcome()).isEqualTo("retried-after-review");
-    assertThat(r.trace().attempts()).extracting(Trace.Attempt::review).containsExactly("rejected", "accepted");
+    assertThat(r.trace().attempts())
+        .extracting(Trace.Attempt::review)
+        .containsExactly("rejected", "accepted");
     assertThat(r.trace().attempts().get(0).addedConstruct()).isEqualTo("no-card-numbers");
-    assertThat(model.requests.get(1).directives()).containsExactly("no-card-numbers", "upbeat", "concise");
-    assertThat(r.trace().decisions()).extracting(Trace.Decided::decision)
+    assertThat(model.requests.get(1).directives())
+        .containsExactly("no-card-numbers", "upbeat", "concise");
+    assertThat(r.trace().decisions())
+        .extracting(Trace.Decided::decision)
         .contains(new Reject("reply shows a long number", "no-card-numbers"));
   }
 
   @Test
   void turn_whenRetriedReplyIsStillBad_reviewReplacesIt() {
-    TurnResult r = basic(new ScriptedModel("card 4111111111111111", "again 4111111111111111")).turn("r", "hi");
+    TurnResult r =
+        basic(new ScriptedModel("card 4111111111111111", "again 4111111111111111")).turn("r", "hi");
 
     assertThat(r.reply()).isEqualTo("I can't show card numbers here. Please don't send them.");
     assertThat(r.trace().outcome()).isEqualTo("replaced-by-review");
-    assertThat(r.trace().attempts()).extracting(Trace.Attempt::review).containsExactly("rejected", "replaced");
+    assertThat(r.trace().attempts())
+        .extracting(Trace.Attempt::review)
+        .containsExactly("rejected", "replaced");
   }
 
   @Test
   void turn_whenRetriedReplyIsRejectedAgain_failsAndChangesNothing() {
-    Orchestrator o = withExtraRule("rule \"Never say never\"\n@phase(review)\nwhen\n    Reply(text str[startsWith] \"never\")\n"
-        + "then\n    insert(new Reject(\"says never\"));\nend\n", new ScriptedModel("never", "never again"));
+    Orchestrator o =
+        withExtraRule(
+            "rule \"Never say never\"\n@phase(review)\nwhen\n    Reply(text str[startsWith] \"never\")\n"
+                + "then\n    insert(new Reject(\"says never\"));\nend\n",
+            new ScriptedModel("never", "never again"));
 
-    assertThatThrownBy(() -> o.turn("n", "hello")).isInstanceOf(ReplyRejectedException.class)
+    assertThatThrownBy(() -> o.turn("n", "hello"))
+        .isInstanceOf(ReplyRejectedException.class)
         .hasMessageContaining("rule 'Never say never' rejected the retried reply too (says never)");
     assertThat(o.conversation("n").turns()).isZero();
   }
 
   @Test
   void turn_whenRuleFiresWithoutEnd_stopsAtTheBoundAndNamesTheRule() {
-    Orchestrator o = withExtraRule("rule \"Echo\"\nwhen\n    Apply(construct == \"upbeat\")\nthen\n"
-        + "    insert(new Apply(\"upbeat\"));\nend\n", new ScriptedModel());
+    Orchestrator o =
+        withExtraRule(
+            "rule \"Echo\"\nwhen\n    Apply(construct == \"upbeat\")\nthen\n"
+                + "    insert(new Apply(\"upbeat\"));\nend\n",
+            new ScriptedModel());
 
     RuleException e = catchThrowableOfType(RuleException.class, () -> o.turn("loop", "hello"));
 
     assertThat(e.rule()).isEqualTo("Echo");
-    assertThat(e).hasMessageContaining("rule 'Echo' keeps firing: the decide phase reached the bound of 50 firings");
+    assertThat(e)
+        .hasMessageContaining(
+            "rule 'Echo' keeps firing: the decide phase reached the bound of 50 firings");
     assertThat(o.conversation("loop").version()).isZero();
   }
 
   @Test
   void turn_whenRuleActionThrows_namesTheRuleAndChangesNothing() {
-    Orchestrator o = withExtraRule("rule \"Sets a null\"\nwhen\n    Turn(number == 2)\nthen\n"
-        + "    insert(new SetVar(\"x\", null));\nend\n", new ScriptedModel("ok"));
+    Orchestrator o =
+        withExtraRule(
+            "rule \"Sets a null\"\nwhen\n    Turn(number == 2)\nthen\n"
+                + "    insert(new SetVar(\"x\", null));\nend\n",
+            new ScriptedModel("ok"));
     o.turn("t", "order 1234 please");
     Conversation before = o.conversation("t");
 
     RuleException e = catchThrowableOfType(RuleException.class, () -> o.turn("t", "again"));
 
     assertThat(e.rule()).isEqualTo("Sets a null");
-    assertThat(e).hasMessageContaining("rule 'Sets a null' failed in its action: NullPointerException: value of variable 'x' == null");
+    assertThat(e)
+        .hasMessageContaining(
+            "rule 'Sets a null' failed in its action: NullPointerException: value of variable 'x' == null");
     assertThat(o.conversation("t")).isEqualTo(before);
   }
 
   @Test
   void turn_whenRuleNamesUnknownConstructAtRunTime_namesRuleAndConstruct() {
-    Orchestrator o = withExtraRule("rule \"Dynamic name\"\nwhen\n    Turn($t : text)\nthen\n"
-        + "    insert(new Apply(\"x-\" + $t));\nend\n", new ScriptedModel());
+    Orchestrator o =
+        withExtraRule(
+            "rule \"Dynamic name\"\nwhen\n    Turn($t : text)\nthen\n"
+                + "    insert(new Apply(\"x-\" + $t));\nend\n",
+            new ScriptedModel());
 
-    assertThatThrownBy(() -> o.turn("u", "hello")).isInstanceOf(RuleException.class)
+    assertThatThrownBy(() -> o.turn("u", "hello"))
+        .isInstanceOf(RuleException.class)
         .hasMessageStartingWith("rule 'Dynamic name' names unknown construct 'x-hello' in Apply");
   }
 
   @Test
   void turn_whenRuleRoutesToUnknownModel_namesRuleAndRoute() {
-    Orchestrator o = withExtraRule("rule \"Hard ones go to the strong model\"\nwhen\n    Turn()\nthen\n"
-        + "    insert(new Route(\"strong\"));\nend\n", new ScriptedModel());
+    Orchestrator o =
+        withExtraRule(
+            "rule \"Hard ones go to the strong model\"\nwhen\n    Turn()\nthen\n"
+                + "    insert(new Route(\"strong\"));\nend\n",
+            new ScriptedModel());
 
-    assertThatThrownBy(() -> o.turn("u", "hello")).isInstanceOf(RuleException.class)
-        .hasMessage("rule 'Hard ones go to the strong model' routes to unknown model 'strong'; configured routes: none");
+    assertThatThrownBy(() -> o.turn("u", "hello"))
+        .isInstanceOf(RuleException.class)
+        .hasMessage(
+            "rule 'Hard ones go to the strong model' routes to unknown model 'strong'; configured routes: none");
   }
 
   @Test
   void turn_whenRouteIsConfigured_usesThatModel() {
     Path dir = TestRules.copy(TestRules.BASIC, tmp.resolve("routed"));
-    TestRules.write(dir.resolve("patterns/route.drl"), "rule \"Strong\"\nwhen\n    Turn()\nthen\n    insert(new Route(\"strong\"));\nend\n");
+    TestRules.write(
+        dir.resolve("patterns/route.drl"),
+        "rule \"Strong\"\nwhen\n    Turn()\nthen\n    insert(new Route(\"strong\"));\nend\n");
     ScriptedModel strong = new ScriptedModel("from strong");
-    Orchestrator o = Orchestrator.builder().rules(dir).model(new ScriptedModel()).route("strong", strong).build();
+    Orchestrator o =
+        Orchestrator.builder()
+            .rules(dir)
+            .model(new ScriptedModel())
+            .route("strong", strong)
+            .build();
 
     assertThat(o.turn("u", "hello").reply()).isEqualTo("from strong");
     assertThat(strong.requests.get(0).route()).isEqualTo("strong");
@@ -190,37 +250,50 @@ class OrchestratorTest {
 
   @Test
   void turn_whenModelFails_changesNothing() {
-    Orchestrator o = basic(request -> {
-      throw new ModelException("provider down", true, null);
-    });
+    Orchestrator o =
+        basic(
+            request -> {
+              throw new ModelException("provider down", true, null);
+            });
 
-    assertThatThrownBy(() -> o.turn("m", "order 5555 where")).isInstanceOf(ModelException.class).hasMessage("provider down");
+    assertThatThrownBy(() -> o.turn("m", "order 5555 where"))
+        .isInstanceOf(ModelException.class)
+        .hasMessage("provider down");
     assertThat(o.conversation("m")).isEqualTo(Conversation.start("m"));
   }
 
   @Test
   void turn_whenModelThrowsSomethingElse_wrapsItInModelException() {
-    Orchestrator o = basic(request -> {
-      throw new IllegalStateException("socket closed");
-    });
+    Orchestrator o =
+        basic(
+            request -> {
+              throw new IllegalStateException("socket closed");
+            });
 
-    assertThatThrownBy(() -> o.turn("m", "hi")).isInstanceOf(ModelException.class)
-        .hasMessageContaining("socket closed").hasCauseInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> o.turn("m", "hi"))
+        .isInstanceOf(ModelException.class)
+        .hasMessageContaining("socket closed")
+        .hasCauseInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void turn_whenInputIsRefused_saysWhyAndChangesNothing() {
     Orchestrator o = Orchestrator.builder().rules(TestRules.BASIC).maxTextBytes(10).build();
 
-    assertThatThrownBy(() -> o.turn("c", "   ")).isInstanceOf(InvalidInputException.class)
+    assertThatThrownBy(() -> o.turn("c", "   "))
+        .isInstanceOf(InvalidInputException.class)
         .hasMessage("conversation 'c': the user's text is empty");
-    assertThatThrownBy(() -> o.turn("c", "éééééé")).isInstanceOf(InvalidInputException.class)
+    assertThatThrownBy(() -> o.turn("c", "éééééé"))
+        .isInstanceOf(InvalidInputException.class)
         .hasMessage("conversation 'c': the user's text is 12 bytes; the limit is 10");
-    assertThatThrownBy(() -> o.turn("bad id!", "hi")).isInstanceOf(InvalidInputException.class)
+    assertThatThrownBy(() -> o.turn("bad id!", "hi"))
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("conversation id 'bad id!'");
-    assertThatThrownBy(() -> o.turn("c", "hi", Map.of("Tier", "gold"))).isInstanceOf(InvalidInputException.class)
+    assertThatThrownBy(() -> o.turn("c", "hi", Map.of("Tier", "gold")))
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("attribute name 'Tier'");
-    assertThatThrownBy(() -> o.turn("c", "hi", Map.of("tier", "a\u0000b"))).isInstanceOf(InvalidInputException.class)
+    assertThatThrownBy(() -> o.turn("c", "hi", Map.of("tier", "a\u0000b")))
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("attribute 'tier'");
     assertThat(o.conversation("c").version()).isZero();
   }
@@ -230,7 +303,8 @@ class OrchestratorTest {
     Orchestrator o = basic(new ScriptedModel("ok"));
 
     assertThat(o.turn("big", "a".repeat(32 * 1024)).reply()).isEqualTo("ok");
-    assertThatThrownBy(() -> o.turn("big", "a".repeat(32 * 1024 + 1))).isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> o.turn("big", "a".repeat(32 * 1024 + 1)))
+        .isInstanceOf(InvalidInputException.class);
   }
 
   @Test
@@ -238,7 +312,8 @@ class OrchestratorTest {
     ScriptedModel model = new ScriptedModel("ok");
     basic(model).turn("p", "order 1182 {{var.order_id}} {{attr.tier}}");
 
-    assertThat(model.requests.get(0).userText()).isEqualTo("order 1182 {{var.order_id}} {{attr.tier}}");
+    assertThat(model.requests.get(0).userText())
+        .isEqualTo("order 1182 {{var.order_id}} {{attr.tier}}");
   }
 
   @Test
@@ -256,27 +331,36 @@ class OrchestratorTest {
 
   @Test
   void trace_isByteIdenticalAcrossRunsAndInstances() {
-    List<String> script = List.of("I'm fed up, order 77123 is late!", "WHERE IS IT", "where is it?", "thanks");
+    List<String> script =
+        List.of("I'm fed up, order 77123 is late!", "WHERE IS IT", "where is it?", "thanks");
     assertThat(traces(script)).isEqualTo(traces(script));
   }
 
   private static List<String> traces(List<String> script) {
     Orchestrator o = Orchestrator.builder().rules(TestRules.BASIC).clock(CLOCK).build();
-    return script.stream().map(text -> o.turn("d", text, Map.of("tier", "gold")).trace().withoutTimings().toJson()).toList();
+    return script.stream()
+        .map(text -> o.turn("d", text, Map.of("tier", "gold")).trace().withoutTimings().toJson())
+        .toList();
   }
 
   @Test
   void trace_recordsEveryFiredRuleWithItsFactsAndDecisions() {
     TurnResult r = basic(new ScriptedModel("ok")).turn("t", "where is order 1182?");
 
-    assertThat(r.trace().rules()).extracting(Trace.FiredRule::order, Trace.FiredRule::rule).containsExactly(
-        org.assertj.core.groups.Tuple.tuple(1, "Everyone gets a friendly tone"),
-        org.assertj.core.groups.Tuple.tuple(2, "Known order numbers are used"),
-        org.assertj.core.groups.Tuple.tuple(3, "Questions get short answers"));
+    assertThat(r.trace().rules())
+        .extracting(Trace.FiredRule::order, Trace.FiredRule::rule)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1, "Everyone gets a friendly tone"),
+            org.assertj.core.groups.Tuple.tuple(2, "Known order numbers are used"),
+            org.assertj.core.groups.Tuple.tuple(3, "Questions get short answers"));
     assertThat(r.trace().rules().get(1).facts()).containsExactly("Var[name=order_id, value=1182]");
-    assertThat(r.trace().decisions()).extracting(Trace.Decided::rule, Trace.Decided::decision).contains(
-        org.assertj.core.groups.Tuple.tuple("Known order numbers are used", new Apply("order-status")));
-    assertThat(r.trace().toJson()).contains("\"decision\":{\"type\":\"Apply\",\"construct\":\"order-status\"}");
+    assertThat(r.trace().decisions())
+        .extracting(Trace.Decided::rule, Trace.Decided::decision)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple(
+                "Known order numbers are used", new Apply("order-status")));
+    assertThat(r.trace().toJson())
+        .contains("\"decision\":{\"type\":\"Apply\",\"construct\":\"order-status\"}");
     assertThat(r.trace().timings().total()).isPositive();
   }
 
@@ -297,8 +381,11 @@ class OrchestratorTest {
 
   @Test
   void stream_whenRuleResponds_sendsTheResponseInOnePiece() {
-    Orchestrator o = withExtraRule("rule \"Safety first\"\nsalience 100\nwhen\n    Turn(text str[startsWith] \"help\")\n"
-        + "then\n    insert(new Respond(\"Fixed answer.\"));\nend\n", new ScriptedModel());
+    Orchestrator o =
+        withExtraRule(
+            "rule \"Safety first\"\nsalience 100\nwhen\n    Turn(text str[startsWith] \"help\")\n"
+                + "then\n    insert(new Respond(\"Fixed answer.\"));\nend\n",
+            new ScriptedModel());
     List<String> pieces = new java.util.ArrayList<>();
 
     assertThat(o.stream("s", "help me", Map.of(), pieces::add).reply()).isEqualTo("Fixed answer.");

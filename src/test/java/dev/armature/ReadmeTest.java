@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReadmeTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void readmeEmbeddingExample_compilesAndRuns() throws Exception {
@@ -31,7 +30,16 @@ class ReadmeTest {
     Path source = tmp.resolve("Example.java");
     Files.writeString(source, block.group(1));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    int code = javac.run(null, null, null, "-d", tmp.toString(), "-cp", System.getProperty("java.class.path"), source.toString());
+    int code =
+        javac.run(
+            null,
+            null,
+            null,
+            "-d",
+            tmp.toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            source.toString());
     assertThat(code).as("javac exit code").isZero();
 
     String out = runMain(tmp);
@@ -51,7 +59,9 @@ class ReadmeTest {
   private static String runMain(Path classes) throws Exception {
     PrintStream original = System.out;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, ReadmeTest.class.getClassLoader())) {
+    try (URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {classes.toUri().toURL()}, ReadmeTest.class.getClassLoader())) {
       System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
       Method main = loader.loadClass("Example").getMethod("main", String[].class);
       main.invoke(null, (Object) new String[0]);

@@ -23,16 +23,23 @@ class SharedStoreRaceTest {
   private static final String URL = System.getenv("ARMATURE_TEST_POSTGRES_URL");
 
   @Test
-  void twoInstances_racingTurnPairsOnSharedConversations_loseNothingAndLeaveNoGaps() throws Exception {
-    assumeTrue(URL != null || System.getenv("CI") != null, "set ARMATURE_TEST_POSTGRES_URL (CI does, in .ci/services)");
-    try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement()) {
+  void twoInstances_racingTurnPairsOnSharedConversations_loseNothingAndLeaveNoGaps()
+      throws Exception {
+    assumeTrue(
+        URL != null || System.getenv("CI") != null,
+        "set ARMATURE_TEST_POSTGRES_URL (CI does, in .ci/services)");
+    try (Connection c = DriverManager.getConnection(URL);
+        Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS armature_turn, armature_conversation, armature_schema");
     }
     int conversations = 50;
     int pairs = 1000;
-    try (JdbcStore storeA = JdbcStore.open(URL); JdbcStore storeB = JdbcStore.open(URL)) {
-      Orchestrator a = Orchestrator.builder().rules(TestRules.BASIC).store(storeA).conflictRetries(50).build();
-      Orchestrator b = Orchestrator.builder().rules(TestRules.BASIC).store(storeB).conflictRetries(50).build();
+    try (JdbcStore storeA = JdbcStore.open(URL);
+        JdbcStore storeB = JdbcStore.open(URL)) {
+      Orchestrator a =
+          Orchestrator.builder().rules(TestRules.BASIC).store(storeA).conflictRetries(50).build();
+      Orchestrator b =
+          Orchestrator.builder().rules(TestRules.BASIC).store(storeB).conflictRetries(50).build();
       ExecutorService pool = Executors.newFixedThreadPool(8);
       List<Future<TurnResult>> futures = new ArrayList<>();
       for (int i = 0; i < pairs; i++) {
@@ -43,7 +50,8 @@ class SharedStoreRaceTest {
       }
       int reRun = 0;
       for (Future<TurnResult> f : futures) {
-        if (f.get(120, TimeUnit.SECONDS).trace().warnings().stream().anyMatch(w -> w.contains("another instance committed"))) {
+        if (f.get(120, TimeUnit.SECONDS).trace().warnings().stream()
+            .anyMatch(w -> w.contains("another instance committed"))) {
           reRun++;
         }
       }
@@ -64,7 +72,9 @@ class SharedStoreRaceTest {
         assertThat(conversation.version()).isEqualTo(conversation.turns());
         total += conversation.turns();
       }
-      assertThat(total).as("every one of the %d turns committed exactly once", 2 * pairs).isEqualTo(2 * pairs);
+      assertThat(total)
+          .as("every one of the %d turns committed exactly once", 2 * pairs)
+          .isEqualTo(2 * pairs);
     }
   }
 }

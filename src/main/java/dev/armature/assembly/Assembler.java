@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Builds the messages of a request: the system message (the rule set's frame, then each kept
- * construct's text in request order), the history window, and the user's text. The same inputs
- * give the same bytes, so provider prompt caches stay warm.
+ * construct's text in request order), the history window, and the user's text. The same inputs give
+ * the same bytes, so provider prompt caches stay warm.
  */
 public final class Assembler {
   private Assembler() {}
@@ -18,8 +18,12 @@ public final class Assembler {
    * The system message: the frame and each construct's rendered text, separated by blank lines.
    * Placeholders without a value add a warning.
    */
-  public static String system(String frame, List<Construct> kept, Map<String, String> vars,
-      Map<String, String> attrs, List<String> warnings) {
+  public static String system(
+      String frame,
+      List<Construct> kept,
+      Map<String, String> vars,
+      Map<String, String> attrs,
+      List<String> warnings) {
     StringBuilder out = new StringBuilder(frame);
     for (Construct c : kept) {
       String text = c.template().render(vars, attrs, warnings, c.id());

@@ -55,8 +55,12 @@ public final class Resolver {
    * @throws RuleException naming the rule, when a decision names an unknown construct or an invalid
    *     parameter
    */
-  public Resolution resolve(List<Trace.Decided> decisions, Map<String, String> stored,
-      Map<String, String> captured, Map<String, String> capturedBy, Map<String, String> defaults) {
+  public Resolution resolve(
+      List<Trace.Decided> decisions,
+      Map<String, String> stored,
+      Map<String, String> captured,
+      Map<String, String> capturedBy,
+      Map<String, String> defaults) {
     Map<String, String> appliedBy = new LinkedHashMap<>();
     Map<String, String> suppressedBy = new HashMap<>();
     Map<String, Trace.Decided> varDecisions = new LinkedHashMap<>();
@@ -71,9 +75,17 @@ public final class Resolver {
       } else if (decision instanceof Suppress) {
         suppressedBy.putIfAbsent(known(((Suppress) decision).construct(), d), d.rule());
       } else if (decision instanceof SetVar || decision instanceof ClearVar) {
-        String name = decision instanceof SetVar ? ((SetVar) decision).name() : ((ClearVar) decision).name();
+        String name =
+            decision instanceof SetVar ? ((SetVar) decision).name() : ((ClearVar) decision).name();
         if (varDecisions.putIfAbsent(name, d) != null) {
-          warnings.add("rule '" + d.rule() + "': " + decision + " overridden by rule '" + varDecisions.get(name).rule() + "'");
+          warnings.add(
+              "rule '"
+                  + d.rule()
+                  + "': "
+                  + decision
+                  + " overridden by rule '"
+                  + varDecisions.get(name).rule()
+                  + "'");
         }
       } else if (decision instanceof Param) {
         Param p = (Param) decision;
@@ -90,21 +102,32 @@ public final class Resolver {
       } else if (decision instanceof Respond) {
         respond = first(respond, ((Respond) decision).text(), d, warnings);
       } else {
-        warnings.add("rule '" + d.rule() + "': " + decision + " has no effect outside the review phase");
+        warnings.add(
+            "rule '" + d.rule() + "': " + decision + " has no effect outside the review phase");
       }
     }
     List<Trace.Directive> directives = new ArrayList<>();
     List<Construct> kept = directives(appliedBy, suppressedBy, directives);
     Map<String, String> vars = new TreeMap<>(stored);
     List<Trace.VarChange> changes = new ArrayList<>();
-    captured.forEach((name, value) -> {
-      String before = vars.put(name, value);
-      if (!value.equals(before)) {
-        changes.add(new Trace.VarChange(name, before, value, "signal '" + capturedBy.get(name) + "'"));
-      }
-    });
+    captured.forEach(
+        (name, value) -> {
+          String before = vars.put(name, value);
+          if (!value.equals(before)) {
+            changes.add(
+                new Trace.VarChange(name, before, value, "signal '" + capturedBy.get(name) + "'"));
+          }
+        });
     varDecisions.forEach((name, d) -> change(vars, changes, d));
-    return new Resolution(kept, directives, params(kept, paramDecisions, defaults), vars, changes, route, respond, warnings);
+    return new Resolution(
+        kept,
+        directives,
+        params(kept, paramDecisions, defaults),
+        vars,
+        changes,
+        route,
+        respond,
+        warnings);
   }
 
   /**
@@ -129,21 +152,33 @@ public final class Resolver {
 
   private String known(String construct, Trace.Decided d) {
     if (!constructs.containsKey(construct)) {
-      throw new RuleException(d.rule(), "rule '" + d.rule() + "' names unknown construct '" + construct
-          + "' in " + d.decision().getClass().getSimpleName() + "; known constructs: " + String.join(", ", constructs.keySet()), null);
+      throw new RuleException(
+          d.rule(),
+          "rule '"
+              + d.rule()
+              + "' names unknown construct '"
+              + construct
+              + "' in "
+              + d.decision().getClass().getSimpleName()
+              + "; known constructs: "
+              + String.join(", ", constructs.keySet()),
+          null);
     }
     return construct;
   }
 
-  private static String first(String current, String value, Trace.Decided d, List<String> warnings) {
+  private static String first(
+      String current, String value, Trace.Decided d, List<String> warnings) {
     if (current != null) {
-      warnings.add("rule '" + d.rule() + "': " + d.decision() + " overridden by an earlier decision");
+      warnings.add(
+          "rule '" + d.rule() + "': " + d.decision() + " overridden by an earlier decision");
       return current;
     }
     return value;
   }
 
-  private List<Construct> directives(Map<String, String> appliedBy, Map<String, String> suppressedBy, List<Trace.Directive> out) {
+  private List<Construct> directives(
+      Map<String, String> appliedBy, Map<String, String> suppressedBy, List<Trace.Directive> out) {
     List<Construct> candidates = new ArrayList<>();
     Map<String, String> dropped = new HashMap<>();
     for (String id : appliedBy.keySet()) {
@@ -171,7 +206,9 @@ public final class Resolver {
     appliedBy.keySet().forEach(id -> all.add(constructs.get(id)));
     all.sort(requestOrder);
     for (Construct c : all) {
-      out.add(new Trace.Directive(c.id(), appliedBy.get(c.id()), keptIds.contains(c.id()), dropped.get(c.id())));
+      out.add(
+          new Trace.Directive(
+              c.id(), appliedBy.get(c.id()), keptIds.contains(c.id()), dropped.get(c.id())));
     }
     return kept;
   }
@@ -185,7 +222,8 @@ public final class Resolver {
     return null;
   }
 
-  private Map<String, String> params(List<Construct> kept, Map<String, String> decided, Map<String, String> defaults) {
+  private Map<String, String> params(
+      List<Construct> kept, Map<String, String> decided, Map<String, String> defaults) {
     Map<String, String> params = new TreeMap<>(defaults);
     List<Construct> byPrecedence = new ArrayList<>(kept);
     byPrecedence.sort(precedence.reversed());
@@ -196,7 +234,8 @@ public final class Resolver {
     return params;
   }
 
-  private static void change(Map<String, String> vars, List<Trace.VarChange> changes, Trace.Decided d) {
+  private static void change(
+      Map<String, String> vars, List<Trace.VarChange> changes, Trace.Decided d) {
     String name;
     String after;
     if (d.decision() instanceof SetVar) {

@@ -7,13 +7,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A construct's text, parsed once when the rule set loads. {@code {{var.name}}} and
- * {@code {{attr.name}}} are replaced by the conversation variable or caller attribute;
- * {@code {{var.name|fallback}}} gives the text to use when it is not set. Values are inserted as
- * they are: placeholders inside a value are not expanded again.
+ * A construct's text, parsed once when the rule set loads. {@code {{var.name}}} and {@code
+ * {{attr.name}}} are replaced by the conversation variable or caller attribute; {@code
+ * {{var.name|fallback}}} gives the text to use when it is not set. Values are inserted as they are:
+ * placeholders inside a value are not expanded again.
  */
 public final class Template {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}|]*?)\\s*(?:\\|([^}]*))?}}");
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("\\{\\{\\s*([^}|]*?)\\s*(?:\\|([^}]*))?}}");
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
 
   private record Part(String literal, boolean attribute, String name, String fallback) {}
@@ -29,8 +30,8 @@ public final class Template {
   /**
    * Parses a template.
    *
-   * @throws IllegalArgumentException naming the line of a placeholder that is not
-   *     {@code var.NAME} or {@code attr.NAME}
+   * @throws IllegalArgumentException naming the line of a placeholder that is not {@code var.NAME}
+   *     or {@code attr.NAME}
    */
   public static Template parse(String text) {
     List<Part> parts = new ArrayList<>();
@@ -46,10 +47,16 @@ public final class Template {
       String name = dot < 0 ? "" : ref.substring(dot + 1);
       if (!(scope.equals("var") || scope.equals("attr")) || !NAME.matcher(name).matches()) {
         int line = 1 + (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count();
-        throw new IllegalArgumentException("line " + line + ": placeholder '" + m.group()
-            + "' must be {{var.NAME}} or {{attr.NAME}}, optionally with |fallback");
+        throw new IllegalArgumentException(
+            "line "
+                + line
+                + ": placeholder '"
+                + m.group()
+                + "' must be {{var.NAME}} or {{attr.NAME}}, optionally with |fallback");
       }
-      parts.add(new Part(null, scope.equals("attr"), name, m.group(2) == null ? null : m.group(2).strip()));
+      parts.add(
+          new Part(
+              null, scope.equals("attr"), name, m.group(2) == null ? null : m.group(2).strip()));
       at = m.end();
     }
     if (at < text.length()) {
@@ -69,10 +76,14 @@ public final class Template {
   }
 
   /**
-   * Renders the template. A placeholder with no value and no fallback renders as nothing and adds
-   * a warning naming it.
+   * Renders the template. A placeholder with no value and no fallback renders as nothing and adds a
+   * warning naming it.
    */
-  public String render(Map<String, String> vars, Map<String, String> attrs, List<String> warnings, String construct) {
+  public String render(
+      Map<String, String> vars,
+      Map<String, String> attrs,
+      List<String> warnings,
+      String construct) {
     StringBuilder out = new StringBuilder(source.length() + 32);
     for (Part part : parts) {
       if (part.literal != null) {
@@ -83,8 +94,13 @@ public final class Template {
       if (value == null) {
         value = part.fallback == null ? "" : part.fallback;
         if (part.fallback == null) {
-          warnings.add("construct '" + construct + "': {{" + (part.attribute ? "attr." : "var.")
-              + part.name + "}} has no value");
+          warnings.add(
+              "construct '"
+                  + construct
+                  + "': {{"
+                  + (part.attribute ? "attr." : "var.")
+                  + part.name
+                  + "}} has no value");
         }
       }
       out.append(value);

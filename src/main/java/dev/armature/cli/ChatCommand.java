@@ -22,24 +22,42 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code armature chat}: a conversation in the terminal, with the trace of every turn. */
-@Command(name = "chat", mixinStandardHelpOptions = true,
-    description = "Talk to a rule set in the terminal and see, for each turn, the signals, the rules "
-        + "that fired, the directives and the reply. Type /trace for the last turn's full trace, /quit to leave.")
+@Command(
+    name = "chat",
+    mixinStandardHelpOptions = true,
+    description =
+        "Talk to a rule set in the terminal and see, for each turn, the signals, the rules "
+            + "that fired, the directives and the reply. Type /trace for the last turn's full trace, /quit to leave.")
 final class ChatCommand implements Callable<Integer> {
-  @Option(names = "--rules", paramLabel = "DIR", description = "The rule set folder (default: rules/support).")
+  @Option(
+      names = "--rules",
+      paramLabel = "DIR",
+      description = "The rule set folder (default: rules/support).")
   Path rules;
 
-  @Option(names = "--model", paramLabel = "SPEC", defaultValue = "dry-run",
+  @Option(
+      names = "--model",
+      paramLabel = "SPEC",
+      defaultValue = "dry-run",
       description = "dry-run (offline, default), openai:<model> or ollama:<model>.")
   String model;
 
-  @Option(names = "--attr", paramLabel = "NAME=VALUE", description = "A caller attribute, such as tier=gold.")
+  @Option(
+      names = "--attr",
+      paramLabel = "NAME=VALUE",
+      description = "A caller attribute, such as tier=gold.")
   Map<String, String> attributes = new LinkedHashMap<>();
 
-  @Option(names = "--conversation", paramLabel = "ID", defaultValue = "terminal", description = "The conversation id.")
+  @Option(
+      names = "--conversation",
+      paramLabel = "ID",
+      defaultValue = "terminal",
+      description = "The conversation id.")
   String conversation;
 
-  @Option(names = "--record", paramLabel = "FILE",
+  @Option(
+      names = "--record",
+      paramLabel = "FILE",
       description = "Write the conversation to FILE after every turn, for armature replay.")
   Path record;
 
@@ -52,13 +70,16 @@ final class ChatCommand implements Callable<Integer> {
     try {
       Model chosen = Models.fromSpec(model, System.getenv());
       if (record != null) {
-        recorder = Recorder.start(record.getFileName().toString().replaceFirst("\\.ya?ml$", ""), attributes);
+        recorder =
+            Recorder.start(
+                record.getFileName().toString().replaceFirst("\\.ya?ml$", ""), attributes);
         chosen = recorder.model(chosen);
       }
-      orchestrator = Orchestrator.builder()
-          .rules(rules == null ? defaultRules() : rules)
-          .model(chosen)
-          .build();
+      orchestrator =
+          Orchestrator.builder()
+              .rules(rules == null ? defaultRules() : rules)
+              .model(chosen)
+              .build();
     } catch (RuleSetException e) {
       err.println("The rule set has errors:");
       err.println(e.getMessage());
@@ -68,14 +89,21 @@ final class ChatCommand implements Callable<Integer> {
       return 2;
     }
     TracePrinter printer = new TracePrinter(out);
-    out.println("Armature chat: rule set '" + orchestrator.ruleSet().name() + "' version "
-        + orchestrator.ruleSet().version() + ", model " + model + ". /trace shows the last trace, /quit leaves.");
+    out.println(
+        "Armature chat: rule set '"
+            + orchestrator.ruleSet().name()
+            + "' version "
+            + orchestrator.ruleSet().version()
+            + ", model "
+            + model
+            + ". /trace shows the last trace, /quit leaves.");
     if (record != null) {
       out.println("Recording to " + record + " after every turn.");
     }
     TurnResult last = null;
     int warned = 0;
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       while (true) {
         out.print("you> ");
         out.flush();
@@ -92,8 +120,10 @@ final class ChatCommand implements Callable<Integer> {
           continue;
         }
         try {
-          last = recorder == null ? orchestrator.turn(conversation, line, attributes)
-              : recorder.turn(orchestrator, conversation, line);
+          last =
+              recorder == null
+                  ? orchestrator.turn(conversation, line, attributes)
+                  : recorder.turn(orchestrator, conversation, line);
           printer.print(last.trace());
           if (recorder != null) {
             recorder.write(record);

@@ -13,11 +13,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code armature check}: compile and lint rule sets, for editors and CI. */
-@Command(name = "check", mixinStandardHelpOptions = true,
-    description = "Compile and lint rule sets without running anything. Problems print as "
-        + "file:line:col: message. Exit 0 when clean, 1 on an error (or on a warning with --strict).")
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description =
+        "Compile and lint rule sets without running anything. Problems print as "
+            + "file:line:col: message. Exit 0 when clean, 1 on an error (or on a warning with --strict).")
 final class CheckCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "DIR", arity = "0..*",
+  @Parameters(
+      paramLabel = "DIR",
+      arity = "0..*",
       description = "A rule set folder, or a folder of rule sets (default: rules).")
   List<Path> directories = new ArrayList<>();
 
@@ -45,10 +50,21 @@ final class CheckCommand implements Callable<Integer> {
       errors += report.errors().size();
       warnings += report.warnings().size();
       if (report.ruleSet() != null) {
-        out.println(dir + ": " + (report.warnings().isEmpty() ? "ok" : report.warnings().size() + " warning(s)")
-            + " (rule set '" + report.ruleSet().name() + "' version " + report.ruleSet().version() + ", "
-            + report.ruleSet().rules().size() + " rules, " + report.ruleSet().constructs().size() + " constructs, "
-            + report.ruleSet().signals().names().size() + " signals)");
+        out.println(
+            dir
+                + ": "
+                + (report.warnings().isEmpty() ? "ok" : report.warnings().size() + " warning(s)")
+                + " (rule set '"
+                + report.ruleSet().name()
+                + "' version "
+                + report.ruleSet().version()
+                + ", "
+                + report.ruleSet().rules().size()
+                + " rules, "
+                + report.ruleSet().constructs().size()
+                + " constructs, "
+                + report.ruleSet().signals().names().size()
+                + " signals)");
       } else {
         out.println(dir + ": " + report.errors().size() + " error(s)");
       }

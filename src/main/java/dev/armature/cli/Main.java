@@ -4,12 +4,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code armature} command: {@code chat} and the commands to come. */
-@Command(name = "armature", mixinStandardHelpOptions = true, version = "armature 0.1.0",
+@Command(
+    name = "armature",
+    mixinStandardHelpOptions = true,
+    version = "armature 0.1.0",
     description = "A conversation orchestrator whose behaviour comes from rules.",
     subcommands = {ChatCommand.class, CheckCommand.class, ServeCommand.class, ReplayCommand.class})
 public final class Main implements Runnable {
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
     System.exit(run(args));

@@ -15,32 +15,50 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code armature replay}: recorded conversations replayed offline, turn by turn. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
-    description = "Replay recorded conversations offline with their recorded model replies and report, per turn, "
-        + "every difference from what they expect. Exit 0 when all match, 1 on any difference or broken file.")
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description =
+        "Replay recorded conversations offline with their recorded model replies and report, per turn, "
+            + "every difference from what they expect. Exit 0 when all match, 1 on any difference or broken file.")
 final class ReplayCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "PATH", arity = "0..*",
+  @Parameters(
+      paramLabel = "PATH",
+      arity = "0..*",
       description = "Conversation files, or folders of them (default: conversations).")
   List<Path> paths = new ArrayList<>();
 
-  @Option(names = "--rules", paramLabel = "DIR", defaultValue = "rules",
-      description = "The rules root: a folder of rule sets, or one rule set folder (default: rules).")
+  @Option(
+      names = "--rules",
+      paramLabel = "DIR",
+      defaultValue = "rules",
+      description =
+          "The rules root: a folder of rule sets, or one rule set folder (default: rules).")
   Path rules;
 
   @Option(names = "--strict", description = "Also compare each turn's request digest.")
   boolean strict;
 
-  @Option(names = "--update", description = "Rewrite expectations from what the rules do now, and show what changed.")
+  @Option(
+      names = "--update",
+      description = "Rewrite expectations from what the rules do now, and show what changed.")
   boolean update;
 
-  @Option(names = "--impact", paramLabel = "OTHER_RULES_DIR",
-      description = "List the turns whose constructs, variables or requests another version of the rules would change.")
+  @Option(
+      names = "--impact",
+      paramLabel = "OTHER_RULES_DIR",
+      description =
+          "List the turns whose constructs, variables or requests another version of the rules would change.")
   Path impact;
 
-  @Option(names = "--coverage", description = "List the rules never fired and constructs never applied.")
+  @Option(
+      names = "--coverage",
+      description = "List the rules never fired and constructs never applied.")
   boolean coverage;
 
-  @Option(names = "--progress", description = "Show a progress bar even when stderr is not a terminal.")
+  @Option(
+      names = "--progress",
+      description = "Show a progress bar even when stderr is not a terminal.")
   boolean progress;
 
   @Override
@@ -76,7 +94,10 @@ final class ReplayCommand implements Callable<Integer> {
           f.differences().forEach(d -> out.println("  " + d));
         }
       }
-      long updated = report.files().stream().filter(f -> f.error() == null && !f.differences().isEmpty()).count();
+      long updated =
+          report.files().stream()
+              .filter(f -> f.error() == null && !f.differences().isEmpty())
+              .count();
       out.println(updated + " of " + report.files().size() + " conversation(s) updated");
       return report.files().stream().anyMatch(f -> f.error() != null) ? 1 : 0;
     }
@@ -108,7 +129,15 @@ final class ReplayCommand implements Callable<Integer> {
       }
       int width = 30;
       int filled = done * width / total;
-      err.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total + " conversations");
+      err.print(
+          "\r["
+              + "#".repeat(filled)
+              + " ".repeat(width - filled)
+              + "] "
+              + done
+              + "/"
+              + total
+              + " conversations");
       err.flush();
       drawn = true;
     }

@@ -2,10 +2,10 @@ package dev.armature.cli;
 
 import dev.armature.ConversationStore;
 import dev.armature.RuleSetException;
-import dev.armature.state.InMemoryStore;
-import dev.armature.state.JdbcStore;
 import dev.armature.model.Models;
 import dev.armature.server.ArmatureServer;
+import dev.armature.state.InMemoryStore;
+import dev.armature.state.JdbcStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,38 +19,63 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code armature serve}: the HTTP server, until the process is stopped. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Serve the rule sets over HTTP: OpenAI-compatible /v1/chat/completions (the model field names "
-        + "the rule set), a native turn API with traces, /v1/rulesets, /healthz, /metrics and a web page at /. "
-        + "Rule set edits are checked and swapped in live.")
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description =
+        "Serve the rule sets over HTTP: OpenAI-compatible /v1/chat/completions (the model field names "
+            + "the rule set), a native turn API with traces, /v1/rulesets, /healthz, /metrics and a web page at /. "
+            + "Rule set edits are checked and swapped in live.")
 final class ServeCommand implements Callable<Integer> {
-  @Option(names = "--rules", paramLabel = "DIR", defaultValue = "rules",
+  @Option(
+      names = "--rules",
+      paramLabel = "DIR",
+      defaultValue = "rules",
       description = "A rule set folder, or a folder of rule sets (default: rules).")
   Path rules;
 
-  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+  @Option(
+      names = "--host",
+      paramLabel = "HOST",
+      defaultValue = "127.0.0.1",
       description = "The address to listen on (default: 127.0.0.1, this machine only).")
   String host;
 
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "The port (default: 8080; 0 for any free port).")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
+      description = "The port (default: 8080; 0 for any free port).")
   int port;
 
-  @Option(names = "--token-file", paramLabel = "FILE",
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
       description = "A file holding a bearer token that the API and /metrics then require.")
   Path tokenFile;
 
-  @Option(names = "--model", paramLabel = "SPEC", defaultValue = "dry-run",
+  @Option(
+      names = "--model",
+      paramLabel = "SPEC",
+      defaultValue = "dry-run",
       description = "dry-run (offline, default), openai:<model> or ollama:<model>.")
   String model;
 
-  @Option(names = "--route", paramLabel = "NAME=SPEC",
-      description = "A named model that rules choose with Route(\"NAME\"), such as strong=openai:gpt-4o. Repeatable.")
+  @Option(
+      names = "--route",
+      paramLabel = "NAME=SPEC",
+      description =
+          "A named model that rules choose with Route(\"NAME\"), such as strong=openai:gpt-4o. Repeatable.")
   Map<String, String> routes = new LinkedHashMap<>();
 
-  @Option(names = "--store", paramLabel = "STORE", defaultValue = "h2:armature-data/conversations",
-      description = "Where conversations are kept: h2:PATH (an embedded database file, the default: "
-          + "h2:armature-data/conversations), a JDBC URL such as jdbc:postgresql://host/db?user=u&password=p "
-          + "(instances that share conversations), or memory.")
+  @Option(
+      names = "--store",
+      paramLabel = "STORE",
+      defaultValue = "h2:armature-data/conversations",
+      description =
+          "Where conversations are kept: h2:PATH (an embedded database file, the default: "
+              + "h2:armature-data/conversations), a JDBC URL such as jdbc:postgresql://host/db?user=u&password=p "
+              + "(instances that share conversations), or memory.")
   String store;
 
   @Override
@@ -59,8 +84,12 @@ final class ServeCommand implements Callable<Integer> {
     PrintStream err = System.err;
     ArmatureServer server;
     try {
-      ArmatureServer.Builder builder = ArmatureServer.builder().rules(rules).host(host).port(port)
-          .model(Models.fromSpec(model, System.getenv()));
+      ArmatureServer.Builder builder =
+          ArmatureServer.builder()
+              .rules(rules)
+              .host(host)
+              .port(port)
+              .model(Models.fromSpec(model, System.getenv()));
       conversations = store(store);
       builder.store(conversations);
       for (Map.Entry<String, String> route : routes.entrySet()) {
@@ -80,20 +109,36 @@ final class ServeCommand implements Callable<Integer> {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     ConversationStore kept = conversations;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      if (kept instanceof JdbcStore) {
-        ((JdbcStore) kept).close();
-      }
-      stopped.countDown();
-    }, "armature-serve-shutdown"));
-    out.println("Armature serving " + String.join(", ", server.ruleSets()) + " at " + server.url()
-        + " (model " + model + ", conversations in " + describe(store)
-        + (tokenFile == null ? "" : ", bearer token required") + "). Ctrl-C stops.");
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  if (kept instanceof JdbcStore) {
+                    ((JdbcStore) kept).close();
+                  }
+                  stopped.countDown();
+                },
+                "armature-serve-shutdown"));
+    out.println(
+        "Armature serving "
+            + String.join(", ", server.ruleSets())
+            + " at "
+            + server.url()
+            + " (model "
+            + model
+            + ", conversations in "
+            + describe(store)
+            + (tokenFile == null ? "" : ", bearer token required")
+            + "). Ctrl-C stops.");
     out.flush();
     out.println("  page " + server.url() + "/   OpenAI base URL " + server.url() + "/v1");
-    if (tokenFile == null && !(host.startsWith("127.") || host.equals("localhost") || host.equals("::1"))) {
-      err.println("warning: listening on " + host + " without --token-file: anyone who reaches it can use the API");
+    if (tokenFile == null
+        && !(host.startsWith("127.") || host.equals("localhost") || host.equals("::1"))) {
+      err.println(
+          "warning: listening on "
+              + host
+              + " without --token-file: anyone who reaches it can use the API");
     }
     stopped.await();
     return 0;
@@ -111,19 +156,22 @@ final class ServeCommand implements Callable<Integer> {
       try {
         Files.createDirectories(file.toAbsolutePath().getParent());
       } catch (IOException e) {
-        throw new IllegalArgumentException("cannot create the folder of the store '" + spec + "': " + e.getMessage());
+        throw new IllegalArgumentException(
+            "cannot create the folder of the store '" + spec + "': " + e.getMessage());
       }
       return JdbcStore.h2File(file);
     }
     if (spec.startsWith("jdbc:")) {
       return JdbcStore.open(spec);
     }
-    throw new IllegalArgumentException("--store '" + describe(spec) + "' is not h2:PATH, a jdbc: URL or memory");
+    throw new IllegalArgumentException(
+        "--store '" + describe(spec) + "' is not h2:PATH, a jdbc: URL or memory");
   }
 
   /** The store's name for messages, without any password a URL holds. */
   static String describe(String spec) {
-    return spec.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^:/@]+):[^@/]*@", "//$1:***@");
+    return spec.replaceAll("(?i)(password=)[^&;]*", "$1***")
+        .replaceAll("//([^:/@]+):[^@/]*@", "//$1:***@");
   }
 
   private static String token(Path file) {
@@ -131,7 +179,8 @@ final class ServeCommand implements Callable<Integer> {
     try {
       token = Files.readString(file, StandardCharsets.UTF_8).strip();
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the token file '" + file + "': " + e.getMessage());
+      throw new IllegalArgumentException(
+          "cannot read the token file '" + file + "': " + e.getMessage());
     }
     if (token.isEmpty()) {
       throw new IllegalArgumentException("the token file '" + file + "' is empty");

@@ -22,7 +22,8 @@ final class TracePrinter {
     line("signals", signals.isEmpty() ? "none" : String.join(" · ", signals));
     List<String> rules = new ArrayList<>();
     for (Trace.FiredRule r : trace.rules()) {
-      rules.add(r.order() + ". " + r.rule() + (r.phase().equals("decide") ? "" : " (" + r.phase() + ")"));
+      rules.add(
+          r.order() + ". " + r.rule() + (r.phase().equals("decide") ? "" : " (" + r.phase() + ")"));
     }
     line("rules", rules.isEmpty() ? "none fired" : String.join("\n" + " ".repeat(13), rules));
     List<String> kept = new ArrayList<>();
@@ -34,11 +35,20 @@ final class TracePrinter {
         dropped.add(d.construct() + " (" + d.reason() + ")");
       }
     }
-    line("directives", (kept.isEmpty() ? "none" : String.join(", ", kept))
-        + (dropped.isEmpty() ? "" : "; dropped: " + String.join(", ", dropped)));
+    line(
+        "directives",
+        (kept.isEmpty() ? "none" : String.join(", ", kept))
+            + (dropped.isEmpty() ? "" : "; dropped: " + String.join(", ", dropped)));
     for (Trace.VarChange v : trace.variables()) {
-      line("variable", v.name() + ": " + (v.before() == null ? "-" : v.before()) + " -> "
-          + (v.after() == null ? "(cleared)" : v.after()) + " by " + v.by());
+      line(
+          "variable",
+          v.name()
+              + ": "
+              + (v.before() == null ? "-" : v.before())
+              + " -> "
+              + (v.after() == null ? "(cleared)" : v.after())
+              + " by "
+              + v.by());
     }
     if (!trace.outcome().equals("generated")) {
       line("outcome", trace.outcome());

@@ -18,7 +18,10 @@ final class Facts {
     return Objects.requireNonNull(value, what + " == null");
   }
 
-  /** A value that must not be null, named after what it belongs to; the message is built only on failure. */
+  /**
+   * A value that must not be null, named after what it belongs to; the message is built only on
+   * failure.
+   */
   static String valueOf(String value, String kind, String name) {
     if (value == null) {
       throw new NullPointerException("value of " + kind + " '" + name + "' == null");

@@ -4,7 +4,8 @@ package dev.armature.facts;
  * The model's reply, present only in the review phase. {@code attempt} is 1 for the first reply and
  * 2 for the corrective retry that a {@link Reject} asks for.
  */
-public record Reply(String text, String finishReason, int inputTokens, int outputTokens, int attempt) {
+public record Reply(
+    String text, String finishReason, int inputTokens, int outputTokens, int attempt) {
   public Reply {
     Facts.text(text, "text");
     Facts.text(finishReason, "finishReason");

@@ -10,7 +10,8 @@ public record Signal(String name, double score, List<String> evidence) {
   public Signal {
     Facts.name(name, "name");
     if (!(score >= 0.0 && score <= 1.0)) {
-      throw new IllegalArgumentException("signal '" + name + "' score must be in [0, 1] but was " + score);
+      throw new IllegalArgumentException(
+          "signal '" + name + "' score must be in [0, 1] but was " + score);
     }
     evidence = List.copyOf(evidence);
   }

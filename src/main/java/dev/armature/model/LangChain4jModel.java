@@ -13,20 +13,20 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.NonRetriableException;
 import dev.langchain4j.exception.RetriableException;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.TokenUsage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
-import dev.langchain4j.model.chat.StreamingChatModel;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 
 /**
  * Adapts any LangChain4j {@link ChatModel} (OpenAI, an OpenAI-compatible server, Ollama, ...) to
@@ -59,25 +59,30 @@ public final class LangChain4jModel implements Model {
     }
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();
     try {
-      streaming.chat(toChatRequest(request), new StreamingChatResponseHandler() {
-        @Override
-        public void onPartialResponse(String partial) {
-          tokens.accept(partial);
-        }
+      streaming.chat(
+          toChatRequest(request),
+          new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String partial) {
+              tokens.accept(partial);
+            }
 
-        @Override
-        public void onCompleteResponse(ChatResponse response) {
-          done.complete(response);
-        }
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+              done.complete(response);
+            }
 
-        @Override
-        public void onError(Throwable error) {
-          done.completeExceptionally(error);
-        }
-      });
+            @Override
+            public void onError(Throwable error) {
+              done.completeExceptionally(error);
+            }
+          });
       ChatResponse response = done.join();
       if (response != null && response.finishReason() == null) {
-        throw new ModelException(ModelException.Kind.INVALID_RESPONSE, "the model's stream ended before the reply was finished", null);
+        throw new ModelException(
+            ModelException.Kind.INVALID_RESPONSE,
+            "the model's stream ended before the reply was finished",
+            null);
       }
       return reply(response);
     } catch (CompletionException e) {
@@ -95,28 +100,41 @@ public final class LangChain4jModel implements Model {
     Duration retryAfter = RetryAfterClient.take();
     String message = String.valueOf(e.getMessage());
     Integer status = status(e);
-    if (e instanceof dev.langchain4j.exception.TimeoutException || has(e, java.net.http.HttpTimeoutException.class)) {
+    if (e instanceof dev.langchain4j.exception.TimeoutException
+        || has(e, java.net.http.HttpTimeoutException.class)) {
       return new ModelException(ModelException.Kind.TIMEOUT, "model call timed out: " + message, e);
     }
-    if (e instanceof dev.langchain4j.exception.RateLimitException || Integer.valueOf(429).equals(status)) {
-      return new ModelException(ModelException.Kind.RATE_LIMITED, "model rate limited: " + message, retryAfter, e);
+    if (e instanceof dev.langchain4j.exception.RateLimitException
+        || Integer.valueOf(429).equals(status)) {
+      return new ModelException(
+          ModelException.Kind.RATE_LIMITED, "model rate limited: " + message, retryAfter, e);
     }
     if (status == null && message.contains("no choices")) {
-      return new ModelException(ModelException.Kind.INVALID_RESPONSE, "model answer has no choices: " + message, e);
+      return new ModelException(
+          ModelException.Kind.INVALID_RESPONSE, "model answer has no choices: " + message, e);
     }
-    if (status != null && status >= 500 || e instanceof dev.langchain4j.exception.InternalServerException) {
-      return new ModelException(ModelException.Kind.UNAVAILABLE, "model provider failed (HTTP " + status + "): " + message, retryAfter, e);
+    if (status != null && status >= 500
+        || e instanceof dev.langchain4j.exception.InternalServerException) {
+      return new ModelException(
+          ModelException.Kind.UNAVAILABLE,
+          "model provider failed (HTTP " + status + "): " + message,
+          retryAfter,
+          e);
     }
     if (status != null && status >= 400 || e instanceof NonRetriableException) {
-      return new ModelException(ModelException.Kind.REFUSED, "model call refused (HTTP " + status + "): " + message, e);
+      return new ModelException(
+          ModelException.Kind.REFUSED, "model call refused (HTTP " + status + "): " + message, e);
     }
     if (has(e, com.fasterxml.jackson.core.JsonProcessingException.class)) {
-      return new ModelException(ModelException.Kind.INVALID_RESPONSE, "model answer unreadable: " + message, e);
+      return new ModelException(
+          ModelException.Kind.INVALID_RESPONSE, "model answer unreadable: " + message, e);
     }
     if (has(e, java.io.IOException.class) || e instanceof RetriableException) {
-      return new ModelException(ModelException.Kind.UNAVAILABLE, "model provider unreachable: " + message, e);
+      return new ModelException(
+          ModelException.Kind.UNAVAILABLE, "model provider unreachable: " + message, e);
     }
-    return new ModelException(ModelException.Kind.INVALID_RESPONSE, "model answer unreadable: " + e, e);
+    return new ModelException(
+        ModelException.Kind.INVALID_RESPONSE, "model answer unreadable: " + e, e);
   }
 
   private static Integer status(Throwable e) {
@@ -150,11 +168,15 @@ public final class LangChain4jModel implements Model {
 
   private static ModelReply reply(ChatResponse response) {
     if (response == null || response.aiMessage() == null || response.aiMessage().text() == null) {
-      throw new ModelException(ModelException.Kind.INVALID_RESPONSE, "model returned no text", null);
+      throw new ModelException(
+          ModelException.Kind.INVALID_RESPONSE, "model returned no text", null);
     }
     TokenUsage usage = response.tokenUsage();
-    return new ModelReply(response.aiMessage().text(),
-        response.finishReason() == null ? "stop" : response.finishReason().name().toLowerCase(Locale.ROOT),
+    return new ModelReply(
+        response.aiMessage().text(),
+        response.finishReason() == null
+            ? "stop"
+            : response.finishReason().name().toLowerCase(Locale.ROOT),
         usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
         usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount());
   }
@@ -174,8 +196,13 @@ public final class LangChain4jModel implements Model {
       }
     }
     ModelParameters p = request.parameters();
-    ChatRequest.Builder builder = ChatRequest.builder().messages(messages)
-        .temperature(p.temperature()).topP(p.topP()).maxOutputTokens(p.maxTokens()).stopSequences(p.stop());
+    ChatRequest.Builder builder =
+        ChatRequest.builder()
+            .messages(messages)
+            .temperature(p.temperature())
+            .topP(p.topP())
+            .maxOutputTokens(p.maxTokens())
+            .stopSequences(p.stop());
     if ("json".equals(p.responseFormat())) {
       builder.responseFormat(ResponseFormat.JSON);
     }

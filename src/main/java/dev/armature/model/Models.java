@@ -8,11 +8,11 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Models named the way the command line and configuration name them: {@code dry-run},
- * {@code openai:<model>} (with {@code OPENAI_API_KEY} and, for any OpenAI-compatible server,
- * {@code OPENAI_BASE_URL}) and {@code ollama:<model>} (through Ollama's OpenAI-compatible
- * {@code /v1}, at {@code OLLAMA_BASE_URL} or {@code http://127.0.0.1:11434/v1}). Keys come only
- * from the environment and are never logged.
+ * Models named the way the command line and configuration name them: {@code dry-run}, {@code
+ * openai:<model>} (with {@code OPENAI_API_KEY} and, for any OpenAI-compatible server, {@code
+ * OPENAI_BASE_URL}) and {@code ollama:<model>} (through Ollama's OpenAI-compatible {@code /v1}, at
+ * {@code OLLAMA_BASE_URL} or {@code http://127.0.0.1:11434/v1}). Keys come only from the
+ * environment and are never logged.
  */
 public final class Models {
   private Models() {}
@@ -36,24 +36,29 @@ public final class Models {
     String provider = colon < 0 ? spec : spec.substring(0, colon);
     String name = colon < 0 ? "" : spec.substring(colon + 1);
     if (name.isBlank() || !(provider.equals("openai") || provider.equals("ollama"))) {
-      throw new IllegalArgumentException("model '" + spec + "' is not dry-run, openai:<model> or ollama:<model>");
+      throw new IllegalArgumentException(
+          "model '" + spec + "' is not dry-run, openai:<model> or ollama:<model>");
     }
     String baseUrl;
     String key;
     if (provider.equals("openai")) {
       key = env.get("OPENAI_API_KEY");
       if (key == null || key.isBlank()) {
-        throw new IllegalArgumentException("model '" + spec + "' needs OPENAI_API_KEY in the environment");
+        throw new IllegalArgumentException(
+            "model '" + spec + "' needs OPENAI_API_KEY in the environment");
       }
       baseUrl = env.getOrDefault("OPENAI_BASE_URL", "https://api.openai.com/v1");
     } else {
       key = "ollama";
       baseUrl = env.getOrDefault("OLLAMA_BASE_URL", "http://127.0.0.1:11434/v1");
     }
-    return LangChain4jModel.of(openAiCompatible(baseUrl, key, name, timeout), openAiCompatibleStreaming(baseUrl, key, name, timeout));
+    return LangChain4jModel.of(
+        openAiCompatible(baseUrl, key, name, timeout),
+        openAiCompatibleStreaming(baseUrl, key, name, timeout));
   }
 
-  static OpenAiStreamingChatModel openAiCompatibleStreaming(String baseUrl, String key, String model, Duration timeout) {
+  static OpenAiStreamingChatModel openAiCompatibleStreaming(
+      String baseUrl, String key, String model, Duration timeout) {
     return OpenAiStreamingChatModel.builder()
         .httpClientBuilder(JdkHttpClient.builder().httpClientBuilder(RetryAfterClient.builder()))
         .baseUrl(baseUrl)
@@ -63,7 +68,8 @@ public final class Models {
         .build();
   }
 
-  static OpenAiChatModel openAiCompatible(String baseUrl, String key, String model, Duration timeout) {
+  static OpenAiChatModel openAiCompatible(
+      String baseUrl, String key, String model, Duration timeout) {
     return OpenAiChatModel.builder()
         .httpClientBuilder(JdkHttpClient.builder().httpClientBuilder(RetryAfterClient.builder()))
         .baseUrl(baseUrl)

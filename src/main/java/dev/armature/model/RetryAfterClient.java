@@ -16,8 +16,8 @@ import javax.net.ssl.SSLParameters;
 
 /**
  * A JDK HTTP client that remembers, per thread, the {@code Retry-After} of the last 429 or 503 it
- * received: LangChain4j's exceptions carry the status but not the headers, and a retry must wait
- * as long as the provider asked.
+ * received: LangChain4j's exceptions carry the status but not the headers, and a retry must wait as
+ * long as the provider asked.
  */
 final class RetryAfterClient extends HttpClient {
   private static final ThreadLocal<Duration> LAST = new ThreadLocal<>();
@@ -34,7 +34,9 @@ final class RetryAfterClient extends HttpClient {
     return d;
   }
 
-  /** A builder for the JDK client that LangChain4j's {@code JdkHttpClient} builds, forcing HTTP/1.1. */
+  /**
+   * A builder for the JDK client that LangChain4j's {@code JdkHttpClient} builds, forcing HTTP/1.1.
+   */
   static HttpClient.Builder builder() {
     return new Builder(HttpClient.newBuilder().version(Version.HTTP_1_1));
   }
@@ -66,12 +68,15 @@ final class RetryAfterClient extends HttpClient {
   }
 
   @Override
-  public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+  public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+      HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     return delegate.sendAsync(request, handler);
   }
 
   @Override
-  public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+  public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+      HttpRequest request,
+      HttpResponse.BodyHandler<T> handler,
       HttpResponse.PushPromiseHandler<T> push) {
     return delegate.sendAsync(request, handler, push);
   }

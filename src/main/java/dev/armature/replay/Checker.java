@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Compares a turn as it ran now with what its conversation file expects, naming each difference and its cause. */
+/**
+ * Compares a turn as it ran now with what its conversation file expects, naming each difference and
+ * its cause.
+ */
 final class Checker {
   private final Explainer explainer;
   private final boolean strict;
@@ -16,7 +19,8 @@ final class Checker {
     this.strict = strict;
   }
 
-  List<ReplayReport.Difference> check(ConversationRun.TurnRun run, List<ConversationRun.TurnRun> earlier) {
+  List<ReplayReport.Difference> check(
+      ConversationRun.TurnRun run, List<ConversationRun.TurnRun> earlier) {
     ConversationFile.Turn turn = run.script();
     ConversationFile.Expect e = turn.expect();
     List<ReplayReport.Difference> out = new ArrayList<>();
@@ -26,14 +30,27 @@ final class Checker {
     }
     Trace trace = run.trace();
     int recorded = turn.answers().size();
-    // A hand-written turn without replies lets the dry-run model answer: only recordings count calls.
+    // A hand-written turn without replies lets the dry-run model answer: only recordings count
+    // calls.
     boolean counted = recorded > 0 || turn.recorded() != null;
     if (counted && run.calls() != recorded) {
-      out.add(diff(run, turn.line(), "the rules now call the model " + run.calls() + " time(s) where " + recorded
-          + " answer(s) were recorded" + (run.calls() > recorded ? "; the extra calls got a dry-run reply" : "")));
+      out.add(
+          diff(
+              run,
+              turn.line(),
+              "the rules now call the model "
+                  + run.calls()
+                  + " time(s) where "
+                  + recorded
+                  + " answer(s) were recorded"
+                  + (run.calls() > recorded ? "; the extra calls got a dry-run reply" : "")));
     }
     if (e.outcome() != null && !e.outcome().equals(trace.outcome())) {
-      out.add(diff(run, line(e, "outcome", turn), "outcome `" + e.outcome() + "` expected, was `" + trace.outcome() + "`"));
+      out.add(
+          diff(
+              run,
+              line(e, "outcome", turn),
+              "outcome `" + e.outcome() + "` expected, was `" + trace.outcome() + "`"));
     }
     if (e.constructs() != null) {
       constructs(run, earlier, e, out);
@@ -42,7 +59,8 @@ final class Checker {
       for (int i = 0; i < e.rules().size(); i++) {
         String rule = e.rules().get(i);
         if (!trace.firedRules().contains(rule)) {
-          out.add(diff(run, line(e, "rules[" + i + "]", turn), explainer.whyNot(rule, run, earlier)));
+          out.add(
+              diff(run, line(e, "rules[" + i + "]", turn), explainer.whyNot(rule, run, earlier)));
         }
       }
     }
@@ -50,20 +68,42 @@ final class Checker {
       for (Map.Entry<String, String> v : e.vars().entrySet()) {
         String now = run.varsAfter().get(v.getKey());
         if (!Objects.equals(v.getValue(), now)) {
-          out.add(diff(run, line(e, "vars", turn), "variable `" + v.getKey() + "` expected " + shown(v.getValue())
-              + ", is " + shown(now) + changedBy(trace, v.getKey())));
+          out.add(
+              diff(
+                  run,
+                  line(e, "vars", turn),
+                  "variable `"
+                      + v.getKey()
+                      + "` expected "
+                      + shown(v.getValue())
+                      + ", is "
+                      + shown(now)
+                      + changedBy(trace, v.getKey())));
         }
       }
     }
     if (strict && e.digest() != null && !e.digest().equals(Snapshot.digest(trace))) {
       String now = Snapshot.digest(trace);
-      out.add(diff(run, line(e, "digest", turn), "request digest expected " + e.digest().substring(0, 12) + "…, "
-          + (now == null ? "no request was sent" : "was " + now.substring(0, 12) + "…: the request sent to the model changed")));
+      out.add(
+          diff(
+              run,
+              line(e, "digest", turn),
+              "request digest expected "
+                  + e.digest().substring(0, 12)
+                  + "…, "
+                  + (now == null
+                      ? "no request was sent"
+                      : "was "
+                          + now.substring(0, 12)
+                          + "…: the request sent to the model changed")));
     }
     return out;
   }
 
-  private void constructs(ConversationRun.TurnRun run, List<ConversationRun.TurnRun> earlier, ConversationFile.Expect e,
+  private void constructs(
+      ConversationRun.TurnRun run,
+      List<ConversationRun.TurnRun> earlier,
+      ConversationFile.Expect e,
       List<ReplayReport.Difference> out) {
     Trace trace = run.trace();
     List<String> actual = trace.constructs();
@@ -73,27 +113,54 @@ final class Checker {
       if (actual.contains(c)) {
         continue;
       }
-      Trace.Directive dropped = trace.directives().stream().filter(d -> d.construct().equals(c) && !d.kept())
-          .findFirst().orElse(null);
-      String why = dropped != null ? "dropped: " + dropped.reason() + " (applied by rule `" + dropped.rule() + "`)"
-          : "not applied; " + explainer.whyNotApplied(c, run, earlier);
-      out.add(diff(run, line(e, "constructs[" + i + "]", run.script()), "construct `" + c + "` expected, " + why));
+      Trace.Directive dropped =
+          trace.directives().stream()
+              .filter(d -> d.construct().equals(c) && !d.kept())
+              .findFirst()
+              .orElse(null);
+      String why =
+          dropped != null
+              ? "dropped: " + dropped.reason() + " (applied by rule `" + dropped.rule() + "`)"
+              : "not applied; " + explainer.whyNotApplied(c, run, earlier);
+      out.add(
+          diff(
+              run,
+              line(e, "constructs[" + i + "]", run.script()),
+              "construct `" + c + "` expected, " + why));
     }
     for (Trace.Directive d : trace.directives()) {
       if (d.kept() && !e.constructs().contains(d.construct())) {
-        out.add(diff(run, line, "construct `" + d.construct() + "` applied, not expected (by rule `" + d.rule() + "`)"));
+        out.add(
+            diff(
+                run,
+                line,
+                "construct `"
+                    + d.construct()
+                    + "` applied, not expected (by rule `"
+                    + d.rule()
+                    + "`)"));
       }
     }
     List<String> common = actual.stream().filter(e.constructs()::contains).toList();
     List<String> expectedCommon = e.constructs().stream().filter(actual::contains).toList();
     if (!common.equals(expectedCommon)) {
-      out.add(diff(run, line, "constructs expected in the order " + e.constructs() + ", applied in the order " + actual));
+      out.add(
+          diff(
+              run,
+              line,
+              "constructs expected in the order "
+                  + e.constructs()
+                  + ", applied in the order "
+                  + actual));
     }
   }
 
   private static String changedBy(Trace trace, String name) {
-    return trace.variables().stream().filter(v -> v.name().equals(name)).findFirst()
-        .map(v -> " (set by " + v.by() + ")").orElse("");
+    return trace.variables().stream()
+        .filter(v -> v.name().equals(name))
+        .findFirst()
+        .map(v -> " (set by " + v.by() + ")")
+        .orElse("");
   }
 
   private static String shown(String value) {
@@ -101,10 +168,13 @@ final class Checker {
   }
 
   private static int line(ConversationFile.Expect e, String field, ConversationFile.Turn turn) {
-    return e.lines().getOrDefault(field, e.lines().getOrDefault(field.replaceFirst("\\[\\d+]$", ""), turn.line()));
+    return e.lines()
+        .getOrDefault(
+            field, e.lines().getOrDefault(field.replaceFirst("\\[\\d+]$", ""), turn.line()));
   }
 
-  private static ReplayReport.Difference diff(ConversationRun.TurnRun run, int line, String message) {
+  private static ReplayReport.Difference diff(
+      ConversationRun.TurnRun run, int line, String message) {
     return new ReplayReport.Difference(run.number(), line, message);
   }
 }

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the simple constraints of a pattern: {@code field == "text"}, {@code field in ("a", "b")}, {@code field <= 2}. */
+/**
+ * Reads the simple constraints of a pattern: {@code field == "text"}, {@code field in ("a", "b")},
+ * {@code field <= 2}.
+ */
 final class Constraints {
   private Constraints() {}
 
@@ -31,23 +34,33 @@ final class Constraints {
   record Compare(String op, double value) {
     boolean test(double actual) {
       switch (op) {
-        case "==": return actual == value;
-        case "!=": return actual != value;
-        case "<=": return actual <= value;
-        case ">=": return actual >= value;
-        case "<": return actual < value;
-        default: return actual > value;
+        case "==":
+          return actual == value;
+        case "!=":
+          return actual != value;
+        case "<=":
+          return actual <= value;
+        case ">=":
+          return actual >= value;
+        case "<":
+          return actual < value;
+        default:
+          return actual > value;
       }
     }
 
     @Override
     public String toString() {
-      return op + " " + (value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value));
+      return op
+          + " "
+          + (value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value));
     }
   }
 
   static Compare compare(String constraints, String field) {
-    Matcher m = Pattern.compile("\\b" + field + "\\s*(==|!=|<=|>=|<|>)\\s*(-?\\d+(?:\\.\\d+)?)").matcher(constraints);
+    Matcher m =
+        Pattern.compile("\\b" + field + "\\s*(==|!=|<=|>=|<|>)\\s*(-?\\d+(?:\\.\\d+)?)")
+            .matcher(constraints);
     return m.find() ? new Compare(m.group(1), Double.parseDouble(m.group(2))) : null;
   }
 

@@ -21,7 +21,12 @@ import java.util.Objects;
  * @param time the time every turn runs at on replay, unless a turn gives its own
  */
 public record ConversationFile(
-    Path file, String name, String ruleSet, Map<String, String> attributes, Instant time, List<Turn> turns) {
+    Path file,
+    String name,
+    String ruleSet,
+    Map<String, String> attributes,
+    Instant time,
+    List<Turn> turns) {
   /** Turns run at this time when a file gives none. */
   public static final Instant DEFAULT_TIME = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -42,7 +47,8 @@ public record ConversationFile(
    * @param time when the turn ran, or {@code null} for the file's time
    * @param recorded whether it was written by a recording, with every expectation
    */
-  public record Turn(int line, String user, List<Answer> answers, Expect expect, Instant time, Recorded recorded) {
+  public record Turn(
+      int line, String user, List<Answer> answers, Expect expect, Instant time, Recorded recorded) {
     public Turn {
       Objects.requireNonNull(user, "user == null");
       answers = List.copyOf(answers);
@@ -58,7 +64,8 @@ public record ConversationFile(
   public record Answer(String text, String error) {
     public Answer {
       if ((text == null) == (error == null)) {
-        throw new IllegalArgumentException("an answer is either a reply or an error, not " + (text == null ? "neither" : "both"));
+        throw new IllegalArgumentException(
+            "an answer is either a reply or an error, not " + (text == null ? "neither" : "both"));
       }
     }
 
@@ -77,13 +84,18 @@ public record ConversationFile(
    * @param constructs exactly these constructs apply, in request order
    * @param rules the fired rules include these
    * @param vars after the turn, these variables have these values ({@code null}: unset)
-   * @param outcome {@code generated}, {@code responded}, {@code retried-after-review},
-   *     {@code replaced-by-review} or {@code fallback}
+   * @param outcome {@code generated}, {@code responded}, {@code retried-after-review}, {@code
+   *     replaced-by-review} or {@code fallback}
    * @param digest the SHA-256 of the request, compared in strict mode
-   * @param lines the line of each field given, by name ({@code constructs}, {@code constructs[0]}, ...)
+   * @param lines the line of each field given, by name ({@code constructs}, {@code constructs[0]},
+   *     ...)
    */
   public record Expect(
-      List<String> constructs, List<String> rules, Map<String, String> vars, String outcome, String digest,
+      List<String> constructs,
+      List<String> rules,
+      Map<String, String> vars,
+      String outcome,
+      String digest,
       Map<String, Integer> lines) {
     public static final Expect NONE = new Expect(null, null, null, null, null, Map.of());
 
@@ -96,11 +108,17 @@ public record ConversationFile(
 
     /** Whether nothing is expected. */
     public boolean isEmpty() {
-      return constructs == null && rules == null && vars == null && outcome == null && digest == null;
+      return constructs == null
+          && rules == null
+          && vars == null
+          && outcome == null
+          && digest == null;
     }
   }
 
-  /** For information, written by a recording and not compared: the signals and the rule set version. */
+  /**
+   * For information, written by a recording and not compared: the signals and the rule set version.
+   */
   public record Recorded(String version, List<String> signals, List<String> dropped) {
     public Recorded {
       signals = List.copyOf(signals);

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 
 /**
  * A conversation file cannot be read: bad YAML, a missing or mistyped field, an unknown rule set or
- * construct. The message names the file, the line and the field, such as
- * {@code conversations/refund.yaml:14: field 'turns[2].user': a turn needs the user's text}.
+ * construct. The message names the file, the line and the field, such as {@code
+ * conversations/refund.yaml:14: field 'turns[2].user': a turn needs the user's text}.
  */
 public final class ConversationFileException extends ArmatureException {
   private static final long serialVersionUID = 1L;
@@ -16,7 +16,9 @@ public final class ConversationFileException extends ArmatureException {
   private final String field;
 
   ConversationFileException(Path file, int line, String field, String problem) {
-    super(file + ":" + line + ": " + (field.isEmpty() ? "" : "field '" + field + "': ") + problem, null);
+    super(
+        file + ":" + line + ": " + (field.isEmpty() ? "" : "field '" + field + "': ") + problem,
+        null);
     this.file = file;
     this.line = line;
     this.field = field;

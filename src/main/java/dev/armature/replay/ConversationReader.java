@@ -12,12 +12,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Turns the YAML of a conversation file into a {@link ConversationFile}, or names the line and field that is wrong. */
+/**
+ * Turns the YAML of a conversation file into a {@link ConversationFile}, or names the line and
+ * field that is wrong.
+ */
 final class ConversationReader {
-  static final Set<String> OUTCOMES = Set.of("generated", "responded", "retried-after-review", "replaced-by-review", "fallback");
-  private static final List<String> FILE_FIELDS = List.of("name", "ruleset", "attributes", "time", "turns");
-  private static final List<String> TURN_FIELDS = List.of("user", "reply", "replies", "expect", "time", "recorded");
-  private static final List<String> EXPECT_FIELDS = List.of("outcome", "constructs", "rules", "vars", "digest");
+  static final Set<String> OUTCOMES =
+      Set.of("generated", "responded", "retried-after-review", "replaced-by-review", "fallback");
+  private static final List<String> FILE_FIELDS =
+      List.of("name", "ruleset", "attributes", "time", "turns");
+  private static final List<String> TURN_FIELDS =
+      List.of("user", "reply", "replies", "expect", "time", "recorded");
+  private static final List<String> EXPECT_FIELDS =
+      List.of("outcome", "constructs", "rules", "vars", "digest");
   private static final List<String> RECORDED_FIELDS = List.of("version", "signals", "dropped");
 
   private ConversationReader() {}
@@ -29,17 +36,24 @@ final class ConversationReader {
     String name = fields.containsKey("name") ? fields.get("name").text() : stem;
     Node ruleSet = fields.get("ruleset");
     if (ruleSet == null || ruleSet.isNull()) {
-      throw new ConversationFileException(file, root.line, "ruleset", "missing; name the rule set, such as 'ruleset: support'");
+      throw new ConversationFileException(
+          file, root.line, "ruleset", "missing; name the rule set, such as 'ruleset: support'");
     }
     Map<String, String> attributes = new LinkedHashMap<>();
     if (fields.containsKey("attributes") && !fields.get("attributes").isNull()) {
-      fields.get("attributes").fields(List.copyOf(fields.get("attributes").map.keySet()))
+      fields
+          .get("attributes")
+          .fields(List.copyOf(fields.get("attributes").map.keySet()))
           .forEach((k, v) -> attributes.put(k, v.text()));
     }
-    Instant time = fields.containsKey("time") ? instant(fields.get("time")) : ConversationFile.DEFAULT_TIME;
+    Instant time =
+        fields.containsKey("time") ? instant(fields.get("time")) : ConversationFile.DEFAULT_TIME;
     Node turnsNode = fields.get("turns");
     if (turnsNode == null || turnsNode.isNull() || turnsNode.items().isEmpty()) {
-      throw new ConversationFileException(file, turnsNode == null ? root.line : turnsNode.line, "turns",
+      throw new ConversationFileException(
+          file,
+          turnsNode == null ? root.line : turnsNode.line,
+          "turns",
           "a conversation needs at least one turn");
     }
     List<ConversationFile.Turn> turns = new ArrayList<>();
@@ -53,7 +67,10 @@ final class ConversationReader {
     Map<String, Node> fields = node.fields(TURN_FIELDS);
     Node user = fields.get("user");
     if (user == null || user.isNull() || user.text().isBlank()) {
-      throw new ConversationFileException(node.file, user == null ? node.line : user.line, node.path + ".user",
+      throw new ConversationFileException(
+          node.file,
+          user == null ? node.line : user.line,
+          node.path + ".user",
           "a turn needs the user's text");
     }
     if (fields.containsKey("reply") && fields.containsKey("replies")) {
@@ -68,10 +85,13 @@ final class ConversationReader {
         answers.add(answer(answer));
       }
     }
-    ConversationFile.Expect expect = fields.containsKey("expect") && !fields.get("expect").isNull()
-        ? expect(fields.get("expect")) : ConversationFile.Expect.NONE;
+    ConversationFile.Expect expect =
+        fields.containsKey("expect") && !fields.get("expect").isNull()
+            ? expect(fields.get("expect"))
+            : ConversationFile.Expect.NONE;
     Instant time = fields.containsKey("time") ? instant(fields.get("time")) : null;
-    ConversationFile.Recorded recorded = fields.containsKey("recorded") ? recorded(fields.get("recorded")) : null;
+    ConversationFile.Recorded recorded =
+        fields.containsKey("recorded") ? recorded(fields.get("recorded")) : null;
     return new ConversationFile.Turn(user.line, user.text(), answers, expect, time, recorded);
   }
 
@@ -84,10 +104,14 @@ final class ConversationReader {
       throw node.problem("a reply is text, or {error: KIND} for a failed call");
     }
     String kind = error.text();
-    List<String> kinds = Arrays.stream(ModelException.Kind.values()).map(ModelException.Kind::label).toList();
+    List<String> kinds =
+        Arrays.stream(ModelException.Kind.values()).map(ModelException.Kind::label).toList();
     if (!kinds.contains(kind) || kind.equals("circuit-open")) {
-      throw error.problem("unknown error kind '" + kind + "'; expected one of timeout, rate-limited, unavailable, "
-          + "invalid-response, refused");
+      throw error.problem(
+          "unknown error kind '"
+              + kind
+              + "'; expected one of timeout, rate-limited, unavailable, "
+              + "invalid-response, refused");
     }
     return ConversationFile.Answer.error(kind);
   }
@@ -100,8 +124,13 @@ final class ConversationReader {
     if (fields.containsKey("outcome")) {
       outcome = fields.get("outcome").text();
       if (!OUTCOMES.contains(outcome)) {
-        throw fields.get("outcome").problem("unknown outcome '" + outcome + "'; expected one of generated, responded, "
-            + "retried-after-review, replaced-by-review, fallback");
+        throw fields
+            .get("outcome")
+            .problem(
+                "unknown outcome '"
+                    + outcome
+                    + "'; expected one of generated, responded, "
+                    + "retried-after-review, replaced-by-review, fallback");
       }
     }
     List<String> constructs = names(fields.get("constructs"), lines, "constructs");
@@ -111,7 +140,8 @@ final class ConversationReader {
       vars = new LinkedHashMap<>();
       Node varsNode = fields.get("vars");
       if (!varsNode.isNull()) {
-        for (Map.Entry<String, Node> v : varsNode.fields(List.copyOf(varsNode.map.keySet())).entrySet()) {
+        for (Map.Entry<String, Node> v :
+            varsNode.fields(List.copyOf(varsNode.map.keySet())).entrySet()) {
           vars.put(v.getKey(), v.getValue().isNull() ? null : v.getValue().text());
         }
       }
@@ -120,7 +150,9 @@ final class ConversationReader {
     if (fields.containsKey("digest")) {
       digest = fields.get("digest").text();
       if (!digest.matches("[0-9a-f]{64}")) {
-        throw fields.get("digest").problem("expected the 64 hex digits of a SHA-256, found '" + digest + "'");
+        throw fields
+            .get("digest")
+            .problem("expected the 64 hex digits of a SHA-256, found '" + digest + "'");
       }
     }
     return new ConversationFile.Expect(constructs, rules, vars, outcome, digest, lines);
@@ -159,7 +191,8 @@ final class ConversationReader {
     try {
       return Instant.parse(node.text());
     } catch (DateTimeParseException e) {
-      throw node.problem("expected an ISO-8601 instant such as 2026-03-02T09:00:00Z, found '" + node.text() + "'");
+      throw node.problem(
+          "expected an ISO-8601 instant such as 2026-03-02T09:00:00Z, found '" + node.text() + "'");
     }
   }
 }

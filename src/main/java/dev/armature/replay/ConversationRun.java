@@ -26,8 +26,14 @@ final class ConversationRun {
    * @param given what the model answered, call by call
    */
   record TurnRun(
-      int number, ConversationFile.Turn script, Trace trace, String failure, Map<String, String> varsBefore,
-      Map<String, String> varsAfter, int calls, List<ConversationFile.Answer> given) {}
+      int number,
+      ConversationFile.Turn script,
+      Trace trace,
+      String failure,
+      Map<String, String> varsBefore,
+      Map<String, String> varsAfter,
+      int calls,
+      List<ConversationFile.Answer> given) {}
 
   private ConversationRun() {}
 
@@ -35,8 +41,14 @@ final class ConversationRun {
     ScriptedModel model = new ScriptedModel();
     TurnClock clock = new TurnClock(file.time());
     String id = file.file().getFileName().toString().replaceFirst("\\.ya?ml$", "");
-    Orchestrator orchestrator = Orchestrator.builder().ruleSet(ruleSet).model(model).clock(clock)
-        .sleeper(d -> { }).ticker(() -> 0L).build();
+    Orchestrator orchestrator =
+        Orchestrator.builder()
+            .ruleSet(ruleSet)
+            .model(model)
+            .clock(clock)
+            .sleeper(d -> {})
+            .ticker(() -> 0L)
+            .build();
     List<TurnRun> runs = new ArrayList<>();
     int number = 0;
     for (ConversationFile.Turn turn : file.turns()) {
@@ -52,8 +64,16 @@ final class ConversationRun {
       } catch (ArmatureException e) {
         failure = e.getClass().getSimpleName() + ": " + e.getMessage();
       }
-      runs.add(new TurnRun(number, turn, trace, failure, before, orchestrator.conversation(id).vars(), model.calls(),
-          model.given()));
+      runs.add(
+          new TurnRun(
+              number,
+              turn,
+              trace,
+              failure,
+              before,
+              orchestrator.conversation(id).vars(),
+              model.calls(),
+              model.given()));
     }
     return runs;
   }

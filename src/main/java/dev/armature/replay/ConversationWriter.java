@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 final class ConversationWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
-  private static final Set<String> RESERVED = Set.of("null", "true", "false", "yes", "no", "on", "off", "y", "n");
+  private static final Set<String> RESERVED =
+      Set.of("null", "true", "false", "yes", "no", "on", "off", "y", "n");
 
   private ConversationWriter() {}
 
@@ -45,7 +46,9 @@ final class ConversationWriter {
     } else if (!answers.isEmpty()) {
       out.append("    replies:\n");
       for (ConversationFile.Answer a : answers) {
-        out.append("      - ").append(a.error() == null ? quote(a.text()) : "{error: " + a.error() + "}").append('\n');
+        out.append("      - ")
+            .append(a.error() == null ? quote(a.text()) : "{error: " + a.error() + "}")
+            .append('\n');
       }
     }
     ConversationFile.Expect e = turn.expect();
@@ -101,7 +104,10 @@ final class ConversationWriter {
 
   /** An identifier plain, anything else double-quoted. */
   static String scalar(String text) {
-    return PLAIN.matcher(text).matches() && !RESERVED.contains(text.toLowerCase(java.util.Locale.ROOT)) ? text : quote(text);
+    return PLAIN.matcher(text).matches()
+            && !RESERVED.contains(text.toLowerCase(java.util.Locale.ROOT))
+        ? text
+        : quote(text);
   }
 
   /** Double-quoted, with JSON escapes, which YAML reads the same. */

@@ -27,10 +27,16 @@ final class Coverage {
 
   ReplayReport.Coverage report() {
     List<String> neverFired = new ArrayList<>();
-    ruleSet.rules().stream().filter(r -> !fired.contains(r.name()))
+    ruleSet.rules().stream()
+        .filter(r -> !fired.contains(r.name()))
         .forEach(r -> neverFired.add(r.name() + " (" + r.file() + ":" + r.line() + ")"));
-    List<String> neverApplied = ruleSet.constructs().keySet().stream().filter(c -> !applied.contains(c)).toList();
-    return new ReplayReport.Coverage(ruleSet.name(), ruleSet.rules().size(), ruleSet.constructs().size(), neverFired,
+    List<String> neverApplied =
+        ruleSet.constructs().keySet().stream().filter(c -> !applied.contains(c)).toList();
+    return new ReplayReport.Coverage(
+        ruleSet.name(),
+        ruleSet.rules().size(),
+        ruleSet.constructs().size(),
+        neverFired,
         neverApplied);
   }
 }

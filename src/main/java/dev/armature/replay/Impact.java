@@ -16,7 +16,8 @@ import java.util.function.BiConsumer;
 final class Impact {
   private Impact() {}
 
-  static ImpactReport run(List<Path> files, RuleSets base, RuleSets other, BiConsumer<Integer, Integer> progress) {
+  static ImpactReport run(
+      List<Path> files, RuleSets base, RuleSets other, BiConsumer<Integer, Integer> progress) {
     List<ImpactReport.Change> changes = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     int turns = 0;
@@ -31,7 +32,9 @@ final class Impact {
         for (int i = 0; i < a.size(); i++) {
           List<String> what = compare(a.get(i), b.get(i));
           if (!what.isEmpty()) {
-            changes.add(new ImpactReport.Change(file, i + 1, a.get(i).script().line(), a.get(i).script().user(), what));
+            changes.add(
+                new ImpactReport.Change(
+                    file, i + 1, a.get(i).script().line(), a.get(i).script().user(), what));
           }
         }
       } catch (ConversationFileException e) {
@@ -42,7 +45,9 @@ final class Impact {
     return new ImpactReport(changes, errors, files.size(), turns);
   }
 
-  /** What differs between the same turn under the two versions; empty when nothing that counts does. */
+  /**
+   * What differs between the same turn under the two versions; empty when nothing that counts does.
+   */
   static List<String> compare(ConversationRun.TurnRun a, ConversationRun.TurnRun b) {
     List<String> what = new ArrayList<>();
     if (a.trace() == null || b.trace() == null) {
@@ -72,7 +77,9 @@ final class Impact {
   }
 
   private static String shortened(List<String> shas) {
-    return shas.isEmpty() ? "(none sent)" : String.join("+", shas.stream().map(s -> s.substring(0, 12)).toList());
+    return shas.isEmpty()
+        ? "(none sent)"
+        : String.join("+", shas.stream().map(s -> s.substring(0, 12)).toList());
   }
 
   private static String shown(String value) {

@@ -9,13 +9,17 @@ import java.util.List;
  *
  * @param errors the files that could not run, each with file, line and field
  */
-public record ImpactReport(List<Change> changes, List<String> errors, int conversations, int turns) {
+public record ImpactReport(
+    List<Change> changes, List<String> errors, int conversations, int turns) {
   public ImpactReport {
     changes = List.copyOf(changes);
     errors = List.copyOf(errors);
   }
 
-  /** One turn that would change, and how: {@code constructs [a, b] -> [a]}, {@code var stage: helping -> handoff}, ... */
+  /**
+   * One turn that would change, and how: {@code constructs [a, b] -> [a]}, {@code var stage:
+   * helping -> handoff}, ...
+   */
   public record Change(Path file, int turn, int line, String user, List<String> what) {
     public Change {
       what = List.copyOf(what);
@@ -33,8 +37,14 @@ public record ImpactReport(List<Change> changes, List<String> errors, int conver
     errors.forEach(e -> out.append(e).append('\n'));
     changes.forEach(c -> out.append(c).append('\n'));
     long files = changes.stream().map(Change::file).distinct().count();
-    out.append(changes.size()).append(" of ").append(turns).append(" turn(s) in ").append(files).append(" of ")
-        .append(conversations).append(" conversation(s) would change\n");
+    out.append(changes.size())
+        .append(" of ")
+        .append(turns)
+        .append(" turn(s) in ")
+        .append(files)
+        .append(" of ")
+        .append(conversations)
+        .append(" conversation(s) would change\n");
     return out.toString();
   }
 }

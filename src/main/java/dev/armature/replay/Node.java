@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A YAML value that remembers the line it was written on and its field path, so every problem
- * found in a conversation file can name both. Read with Jackson's streaming parser.
+ * A YAML value that remembers the line it was written on and its field path, so every problem found
+ * in a conversation file can name both. Read with Jackson's streaming parser.
  */
 final class Node {
   private static final YAMLFactory YAML = new YAMLFactory();
@@ -21,12 +21,15 @@ final class Node {
   final Path file;
   final String path;
   final int line;
+
   /** The text of a scalar; {@code null} for a YAML null, a map or a list. */
   final String scalar;
+
   final Map<String, Node> map;
   final List<Node> list;
 
-  private Node(Path file, String path, int line, String scalar, Map<String, Node> map, List<Node> list) {
+  private Node(
+      Path file, String path, int line, String scalar, Map<String, Node> map, List<Node> list) {
     this.file = file;
     this.path = path;
     this.line = line;
@@ -45,7 +48,10 @@ final class Node {
       JsonLocation at = e.getLocation();
       String message = e.getOriginalMessage();
       int cut = message.indexOf('\n');
-      throw new ConversationFileException(file, at == null ? 0 : at.getLineNr(), "",
+      throw new ConversationFileException(
+          file,
+          at == null ? 0 : at.getLineNr(),
+          "",
           "not valid YAML: " + (cut < 0 ? message : message.substring(0, cut)));
     } catch (IOException e) {
       throw new ConversationFileException(file, 0, "", "cannot read: " + e.getMessage());
@@ -113,7 +119,8 @@ final class Node {
     }
     for (Map.Entry<String, Node> e : map.entrySet()) {
       if (!known.contains(e.getKey())) {
-        throw e.getValue().problemAtKey("unknown field; expected one of " + String.join(", ", known));
+        throw e.getValue()
+            .problemAtKey("unknown field; expected one of " + String.join(", ", known));
       }
     }
     return map;

@@ -34,11 +34,12 @@ import java.util.regex.Pattern;
  * <p>The file holds the user's text as typed (replay must detect the same signals, redacted ones
  * included) and the model's replies as the model gave them, through {@link #model(Model)}. It never
  * holds a secret: attributes named like a key, token, secret or password are refused, and the value
- * of any environment variable named that way is removed from the text written. Not thread-safe:
- * one recorder records one conversation.
+ * of any environment variable named that way is removed from the text written. Not thread-safe: one
+ * recorder records one conversation.
  */
 public final class Recorder {
-  private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(key|token|secret|passw|credential|auth).*");
+  private static final Pattern SECRET_NAME =
+      Pattern.compile("(?i).*(key|token|secret|passw|credential|auth).*");
 
   private final String name;
   private final Map<String, String> attributes;
@@ -62,8 +63,11 @@ public final class Recorder {
     Objects.requireNonNull(name, "name == null");
     for (String attribute : attributes.keySet()) {
       if (SECRET_NAME.matcher(attribute).matches()) {
-        throw new IllegalArgumentException("attribute '" + attribute + "' is named like a secret, and conversation "
-            + "files never hold secrets; give it another name or leave it out of the recording");
+        throw new IllegalArgumentException(
+            "attribute '"
+                + attribute
+                + "' is named like a secret, and conversation "
+                + "files never hold secrets; give it another name or leave it out of the recording");
       }
     }
     return new Recorder(name, attributes);
@@ -110,7 +114,9 @@ public final class Recorder {
     }
   }
 
-  /** Runs a turn with this recorder's attributes and records it; a turn that fails is not recorded. */
+  /**
+   * Runs a turn with this recorder's attributes and records it; a turn that fails is not recorded.
+   */
   public TurnResult turn(Orchestrator orchestrator, String conversationId, String text) {
     synchronized (calls) {
       calls.clear();
@@ -122,12 +128,22 @@ public final class Recorder {
       start = trace.time();
     }
     if (!trace.input().text().equals(text)) {
-      warnings.add("turn " + trace.turn() + ": the rule set redacts part of this text; the file holds it as typed, "
-          + "so that replay detects it again");
+      warnings.add(
+          "turn "
+              + trace.turn()
+              + ": the rule set redacts part of this text; the file holds it as typed, "
+              + "so that replay detects it again");
     }
-    ConversationFile.Expect expect = Snapshot.expect(trace, orchestrator.conversation(conversationId).vars());
-    turns.add(new ConversationFile.Turn(turns.size() + 1, text, answers(trace), expect,
-        trace.time().equals(start) ? null : trace.time(), Snapshot.recorded(trace)));
+    ConversationFile.Expect expect =
+        Snapshot.expect(trace, orchestrator.conversation(conversationId).vars());
+    turns.add(
+        new ConversationFile.Turn(
+            turns.size() + 1,
+            text,
+            answers(trace),
+            expect,
+            trace.time().equals(start) ? null : trace.time(),
+            Snapshot.recorded(trace)));
     return result;
   }
 
@@ -148,7 +164,9 @@ public final class Recorder {
           answers.add(kept);
         } else {
           // The model was not wrapped with model(Model): the trace's reply is the best there is.
-          trace.attempts().stream().filter(a -> a.attempt() == call.attempt()).findFirst()
+          trace.attempts().stream()
+              .filter(a -> a.attempt() == call.attempt())
+              .findFirst()
               .ifPresent(a -> answers.add(ConversationFile.Answer.reply(a.reply())));
         }
       }
@@ -169,7 +187,10 @@ public final class Recorder {
     return new ConversationFile(file, name, ruleSet, attributes, start, turns);
   }
 
-  /** Writes the conversation recorded so far to {@code file}, with the environment's secrets removed. */
+  /**
+   * Writes the conversation recorded so far to {@code file}, with the environment's secrets
+   * removed.
+   */
   public void write(Path file) {
     String yaml = scrub(conversation(file).toYaml(), System.getenv());
     try {
@@ -181,12 +202,18 @@ public final class Recorder {
     }
   }
 
-  /** {@code text} with the value of every variable named like a secret (8 characters or more) removed. */
+  /**
+   * {@code text} with the value of every variable named like a secret (8 characters or more)
+   * removed.
+   */
   static String scrub(String text, Map<String, String> env) {
     String out = text;
     for (Map.Entry<String, String> e : env.entrySet()) {
       String value = e.getValue();
-      if (SECRET_NAME.matcher(e.getKey()).matches() && value != null && value.length() >= 8 && out.contains(value)) {
+      if (SECRET_NAME.matcher(e.getKey()).matches()
+          && value != null
+          && value.length() >= 8
+          && out.contains(value)) {
         out = out.replace(value, "[" + e.getKey() + " removed]");
       }
     }

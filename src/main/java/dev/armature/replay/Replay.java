@@ -78,11 +78,17 @@ public final class Replay {
    * variables or requests would change.
    */
   public ImpactReport impact(List<Path> paths, Path otherRules) {
-    return Impact.run(conversations(paths), rules, new RuleSets(Objects.requireNonNull(otherRules, "otherRules == null")),
+    return Impact.run(
+        conversations(paths),
+        rules,
+        new RuleSets(Objects.requireNonNull(otherRules, "otherRules == null")),
         progress);
   }
 
-  /** The conversation files among {@code paths}: files as given, folders by their {@code *.yaml} files, sorted. */
+  /**
+   * The conversation files among {@code paths}: files as given, folders by their {@code *.yaml}
+   * files, sorted.
+   */
   public static List<Path> conversations(List<Path> paths) {
     List<Path> files = new ArrayList<>();
     for (Path path : paths) {
@@ -91,8 +97,11 @@ public final class Replay {
         continue;
       }
       try (Stream<Path> found = Files.walk(path)) {
-        found.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).filter(Files::isRegularFile)
-            .sorted().forEach(files::add);
+        found
+            .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+            .filter(Files::isRegularFile)
+            .sorted()
+            .forEach(files::add);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot list " + path, e);
       }
@@ -109,13 +118,15 @@ public final class Replay {
     }
     RuleSet ruleSet = prepared.ruleSet();
     List<ConversationRun.TurnRun> runs = ConversationRun.run(prepared.file(), ruleSet);
-    Checker checker = new Checker(new Explainer(new RuleSource(ruleSet), ruleSet.history().remember()), strict);
+    Checker checker =
+        new Checker(new Explainer(new RuleSource(ruleSet), ruleSet.history().remember()), strict);
     List<ReplayReport.Difference> differences = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
       differences.addAll(checker.check(runs.get(i), runs.subList(0, i)));
     }
     coverage.computeIfAbsent(ruleSet, Coverage::new).add(runs);
-    return new ReplayReport.FileResult(file, prepared.file().name(), ruleSet.name(), runs.size(), differences, null);
+    return new ReplayReport.FileResult(
+        file, prepared.file().name(), ruleSet.name(), runs.size(), differences, null);
   }
 
   /** A conversation file read and checked against the rule set it names. */
@@ -128,16 +139,24 @@ public final class Replay {
     try {
       ruleSet = from.resolve(conversation.ruleSet());
     } catch (IllegalArgumentException e) {
-      throw new ConversationFileException(file, lineOfKey(file, "ruleset"), "ruleset", e.getMessage());
+      throw new ConversationFileException(
+          file, lineOfKey(file, "ruleset"), "ruleset", e.getMessage());
     }
     for (int t = 0; t < conversation.turns().size(); t++) {
       ConversationFile.Expect expect = conversation.turns().get(t).expect();
       List<String> constructs = expect.constructs() == null ? List.of() : expect.constructs();
       for (int i = 0; i < constructs.size(); i++) {
         if (!ruleSet.constructs().containsKey(constructs.get(i))) {
-          throw new ConversationFileException(file, expect.lines().getOrDefault("constructs[" + i + "]", 0),
-              "turns[" + t + "].expect.constructs[" + i + "]", "unknown construct '" + constructs.get(i) + "'; rule set '"
-              + ruleSet.name() + "' has " + String.join(", ", ruleSet.constructs().keySet()));
+          throw new ConversationFileException(
+              file,
+              expect.lines().getOrDefault("constructs[" + i + "]", 0),
+              "turns[" + t + "].expect.constructs[" + i + "]",
+              "unknown construct '"
+                  + constructs.get(i)
+                  + "'; rule set '"
+                  + ruleSet.name()
+                  + "' has "
+                  + String.join(", ", ruleSet.constructs().keySet()));
         }
       }
     }
@@ -162,7 +181,7 @@ public final class Replay {
   public static final class Builder {
     private Path rules = Path.of("rules");
     private boolean strict;
-    private BiConsumer<Integer, Integer> progress = (done, total) -> { };
+    private BiConsumer<Integer, Integer> progress = (done, total) -> {};
 
     private Builder() {}
 
@@ -172,7 +191,9 @@ public final class Replay {
       return this;
     }
 
-    /** Also compare each turn's request digest, so any change of the request sent is a difference. */
+    /**
+     * Also compare each turn's request digest, so any change of the request sent is a difference.
+     */
     public Builder strict() {
       this.strict = true;
       return this;

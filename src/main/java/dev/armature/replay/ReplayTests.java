@@ -15,8 +15,8 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  *
- * Armature itself does not depend on JUnit: a case's {@link Case#run()} throws an
- * {@link AssertionError} carrying the same report as {@code armature replay}.
+ * Armature itself does not depend on JUnit: a case's {@link Case#run()} throws an {@link
+ * AssertionError} carrying the same report as {@code armature replay}.
  */
 public final class ReplayTests {
   private ReplayTests() {}
@@ -26,7 +26,9 @@ public final class ReplayTests {
     return from(folder, Path.of("rules"));
   }
 
-  /** One case per conversation file under {@code folder}, on the rule sets under {@code rulesRoot}. */
+  /**
+   * One case per conversation file under {@code folder}, on the rule sets under {@code rulesRoot}.
+   */
   public static Stream<Case> from(Path folder, Path rulesRoot) {
     Replay replay = Replay.builder().rules(rulesRoot).build();
     return Replay.conversations(List.of(folder)).stream().map(file -> new Case(file, replay));
@@ -54,7 +56,8 @@ public final class ReplayTests {
     /**
      * Replays the conversation.
      *
-     * @throws AssertionError naming the file and, for each turn that differs, the turn, the line and the cause
+     * @throws AssertionError naming the file and, for each turn that differs, the turn, the line
+     *     and the cause
      */
     public void run() {
       ReplayReport.FileResult result = replay.run(List.of(file)).files().get(0);

@@ -36,24 +36,37 @@ final class RuleSets {
       if (single.name().equals(name) || folder.equals(name)) {
         return single;
       }
-      throw new IllegalArgumentException("unknown rule set '" + name + "': the rules folder " + root
-          + " holds rule set '" + single.name() + "' only");
+      throw new IllegalArgumentException(
+          "unknown rule set '"
+              + name
+              + "': the rules folder "
+              + root
+              + " holds rule set '"
+              + single.name()
+              + "' only");
     }
     Path dir = root.resolve(name);
-    if (name.contains("/") || name.contains("\\") || name.startsWith(".") || !Files.isRegularFile(dir.resolve("ruleset.yaml"))) {
-      throw new IllegalArgumentException("unknown rule set '" + name + "': no folder " + dir + " with a ruleset.yaml");
+    if (name.contains("/")
+        || name.contains("\\")
+        || name.startsWith(".")
+        || !Files.isRegularFile(dir.resolve("ruleset.yaml"))) {
+      throw new IllegalArgumentException(
+          "unknown rule set '" + name + "': no folder " + dir + " with a ruleset.yaml");
     }
     return load(dir);
   }
 
   private RuleSet load(Path dir) {
-    Object found = loaded.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> {
-      try {
-        return RuleSetLoader.load(d);
-      } catch (RuleSetException e) {
-        return "rule set at " + dir + " does not load: " + e.getMessage();
-      }
-    });
+    Object found =
+        loaded.computeIfAbsent(
+            dir.toAbsolutePath().normalize(),
+            d -> {
+              try {
+                return RuleSetLoader.load(d);
+              } catch (RuleSetException e) {
+                return "rule set at " + dir + " does not load: " + e.getMessage();
+              }
+            });
     if (found instanceof String) {
       throw new IllegalArgumentException((String) found);
     }

@@ -12,9 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The DRL text of a rule set's rules, read from its folder: each rule's conditions (the {@code when}
- * part, split into patterns) and what its {@code then} part applies. Used to explain, in the rule
- * author's own terms, why a rule did not fire.
+ * The DRL text of a rule set's rules, read from its folder: each rule's conditions (the {@code
+ * when} part, split into patterns) and what its {@code then} part applies. Used to explain, in the
+ * rule author's own terms, why a rule did not fire.
  */
 final class RuleSource {
   /** One pattern of a {@code when} part, such as {@code not Signal(name == "how-to")}. */
@@ -28,15 +28,27 @@ final class RuleSource {
     }
   }
 
-  /** A rule: where it is written, its activation group, its conditions and the constructs it applies. */
-  record Rule(String name, String file, int line, String phase, String group, List<Condition> when, String then) {
+  /**
+   * A rule: where it is written, its activation group, its conditions and the constructs it
+   * applies.
+   */
+  record Rule(
+      String name,
+      String file,
+      int line,
+      String phase,
+      String group,
+      List<Condition> when,
+      String then) {
     String where() {
       return file + ":" + line;
     }
   }
 
-  private static final Pattern PATTERN = Pattern.compile("(?:\\b(not|exists)\\s*)?(?:\\$\\w+\\s*:\\s*)?\\b([A-Z]\\w*)\\s*\\(");
-  private static final Pattern GROUP = Pattern.compile("(?:activation-group|agenda-group)\\s+\"([^\"]+)\"");
+  private static final Pattern PATTERN =
+      Pattern.compile("(?:\\b(not|exists)\\s*)?(?:\\$\\w+\\s*:\\s*)?\\b([A-Z]\\w*)\\s*\\(");
+  private static final Pattern GROUP =
+      Pattern.compile("(?:activation-group|agenda-group)\\s+\"([^\"]+)\"");
 
   private final Map<String, Rule> rules = new HashMap<>();
 
@@ -55,9 +67,12 @@ final class RuleSource {
 
   /** The rules whose {@code then} part applies this construct, by file order. */
   List<Rule> applying(String construct) {
-    Pattern apply = Pattern.compile("new\\s+Apply\\s*\\(\\s*\"" + Pattern.quote(construct) + "\"\\s*\\)");
-    return rules.values().stream().filter(r -> apply.matcher(r.then()).find())
-        .sorted(java.util.Comparator.comparing(Rule::file).thenComparingInt(Rule::line)).toList();
+    Pattern apply =
+        Pattern.compile("new\\s+Apply\\s*\\(\\s*\"" + Pattern.quote(construct) + "\"\\s*\\)");
+    return rules.values().stream()
+        .filter(r -> apply.matcher(r.then()).find())
+        .sorted(java.util.Comparator.comparing(Rule::file).thenComparingInt(Rule::line))
+        .toList();
   }
 
   private static String read(RuleSet ruleSet, String file) {
@@ -88,8 +103,14 @@ final class RuleSource {
       }
     }
     Matcher g = GROUP.matcher(head);
-    return new Rule(info.name(), info.file(), info.line(), info.phase().name().toLowerCase(java.util.Locale.ROOT),
-        g.find() ? g.group(1) : null, conditions(when.toString()), then.toString());
+    return new Rule(
+        info.name(),
+        info.file(),
+        info.line(),
+        info.phase().name().toLowerCase(java.util.Locale.ROOT),
+        g.find() ? g.group(1) : null,
+        conditions(when.toString()),
+        then.toString());
   }
 
   static List<Condition> conditions(String when) {
@@ -114,7 +135,8 @@ final class RuleSource {
         }
         i++;
       }
-      String constraints = when.substring(open, Math.max(open, i - 1)).replaceAll("\\s+", " ").strip();
+      String constraints =
+          when.substring(open, Math.max(open, i - 1)).replaceAll("\\s+", " ").strip();
       conditions.add(new Condition(m.group(1) == null ? "" : m.group(1), m.group(2), constraints));
       from = i;
     }

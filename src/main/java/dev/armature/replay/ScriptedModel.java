@@ -51,8 +51,11 @@ final class ScriptedModel implements Model {
     }
     given.add(answer);
     if (answer.error() != null) {
-      ModelException.Kind kind = Arrays.stream(ModelException.Kind.values())
-          .filter(k -> k.label().equals(answer.error())).findFirst().orElseThrow();
+      ModelException.Kind kind =
+          Arrays.stream(ModelException.Kind.values())
+              .filter(k -> k.label().equals(answer.error()))
+              .findFirst()
+              .orElseThrow();
       throw new ModelException(kind, "recorded failure: " + answer.error(), null);
     }
     return ModelReply.of(answer.text());

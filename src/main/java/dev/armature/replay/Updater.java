@@ -23,7 +23,8 @@ final class Updater {
     RuleSet ruleSet = prepared.ruleSet();
     ConversationFile old = prepared.file();
     List<ConversationRun.TurnRun> runs = ConversationRun.run(old, ruleSet);
-    Checker checker = new Checker(new Explainer(new RuleSource(ruleSet), ruleSet.history().remember()), true);
+    Checker checker =
+        new Checker(new Explainer(new RuleSource(ruleSet), ruleSet.history().remember()), true);
     List<ReplayReport.Difference> changed = new ArrayList<>();
     List<ConversationFile.Turn> turns = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
@@ -36,20 +37,26 @@ final class Updater {
       }
       turns.add(run.trace() == null ? turn : updated(turn, run));
     }
-    ConversationFile next = new ConversationFile(file, old.name(), old.ruleSet(), old.attributes(), old.time(), turns);
+    ConversationFile next =
+        new ConversationFile(file, old.name(), old.ruleSet(), old.attributes(), old.time(), turns);
     if (!next.toYaml().equals(old.toYaml())) {
       next.write();
     } else {
       changed.clear();
     }
-    return new ReplayReport.FileResult(file, old.name(), ruleSet.name(), runs.size(), changed, null);
+    return new ReplayReport.FileResult(
+        file, old.name(), ruleSet.name(), runs.size(), changed, null);
   }
 
-  private static ConversationFile.Turn updated(ConversationFile.Turn turn, ConversationRun.TurnRun run) {
+  private static ConversationFile.Turn updated(
+      ConversationFile.Turn turn, ConversationRun.TurnRun run) {
     boolean full = turn.recorded() != null || turn.expect().isEmpty();
-    ConversationFile.Expect expect = full ? Snapshot.expect(run.trace(), run.varsAfter())
-        : Snapshot.update(turn.expect(), run.trace(), run.varsAfter());
+    ConversationFile.Expect expect =
+        full
+            ? Snapshot.expect(run.trace(), run.varsAfter())
+            : Snapshot.update(turn.expect(), run.trace(), run.varsAfter());
     ConversationFile.Recorded recorded = full ? Snapshot.recorded(run.trace()) : null;
-    return new ConversationFile.Turn(turn.line(), turn.user(), run.given(), expect, turn.time(), recorded);
+    return new ConversationFile.Turn(
+        turn.line(), turn.user(), run.given(), expect, turn.time(), recorded);
   }
 }

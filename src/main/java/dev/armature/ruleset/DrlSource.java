@@ -9,24 +9,30 @@ import java.util.regex.Pattern;
 
 /**
  * One {@code .drl} file of a rule set: its text made ready for the compiler (the facts package
- * imported on the first line, so line numbers stay those the author sees) and what can be read
- * from it without compiling: where each rule starts and which constructs it names.
+ * imported on the first line, so line numbers stay those the author sees) and what can be read from
+ * it without compiling: where each rule starts and which constructs it names.
  */
 final class DrlSource {
   static final String FACTS_IMPORT = "import dev.armature.facts.*; ";
-  private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+[\\w.]+\\s*;?", Pattern.MULTILINE);
-  private static final Pattern RULE = Pattern.compile("^[ \\t]*rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))", Pattern.MULTILINE);
-  private static final Pattern NAMED_CONSTRUCT = Pattern.compile(
-      "new\\s+(Apply|Suppress)\\s*\\(\\s*\"([^\"]*)\"\\s*\\)"
-          + "|new\\s+Reject\\s*\\(\\s*\"(?:[^\"\\\\]|\\\\.)*\"\\s*,\\s*\"([^\"]*)\"\\s*\\)");
+  private static final Pattern PACKAGE =
+      Pattern.compile("^\\s*package\\s+[\\w.]+\\s*;?", Pattern.MULTILINE);
+  private static final Pattern RULE =
+      Pattern.compile("^[ \\t]*rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))", Pattern.MULTILINE);
+  private static final Pattern NAMED_CONSTRUCT =
+      Pattern.compile(
+          "new\\s+(Apply|Suppress)\\s*\\(\\s*\"([^\"]*)\"\\s*\\)"
+              + "|new\\s+Reject\\s*\\(\\s*\"(?:[^\"\\\\]|\\\\.)*\"\\s*,\\s*\"([^\"]*)\"\\s*\\)");
 
   final String file;
   final String original;
   final String compiled;
+
   /** Characters added before the author's first line; columns on line 1 are shifted by this. */
   final int shift;
+
   /** The package the file's rules are compiled into: its own, or the rule set's. */
   final String packageName;
+
   private final String code;
 
   DrlSource(String file, String text, String defaultPackage) {
@@ -67,7 +73,10 @@ final class DrlSource {
     return rules;
   }
 
-  /** Constructs named by {@code new Apply("…")}, {@code new Suppress("…")} or a Reject that are not known. */
+  /**
+   * Constructs named by {@code new Apply("…")}, {@code new Suppress("…")} or a Reject that are not
+   * known.
+   */
   List<Problem> unknownConstructs(Set<String> known) {
     List<Problem> problems = new ArrayList<>();
     Matcher m = NAMED_CONSTRUCT.matcher(code);
@@ -77,16 +86,27 @@ final class DrlSource {
       int at = reject ? m.start(3) : m.start(2);
       if (!known.contains(name)) {
         String rule = ruleAround(m.start());
-        problems.add(new Problem(file, lineOf(at), columnOf(at) - 1,
-            "rule '" + rule + "' names unknown construct '" + name + "' in "
-                + (reject ? "Reject" : m.group(1)) + "; known constructs: " + String.join(", ", known)));
+        problems.add(
+            new Problem(
+                file,
+                lineOf(at),
+                columnOf(at) - 1,
+                "rule '"
+                    + rule
+                    + "' names unknown construct '"
+                    + name
+                    + "' in "
+                    + (reject ? "Reject" : m.group(1))
+                    + "; known constructs: "
+                    + String.join(", ", known)));
       }
     }
     return problems;
   }
 
-  private static final Pattern CULPRIT = Pattern.compile(
-      "constructor (\\w+)\\(|method (\\w+)\\(|Expression (.+?):|'([^']+)'|field (\\w+)");
+  private static final Pattern CULPRIT =
+      Pattern.compile(
+          "constructor (\\w+)\\(|method (\\w+)\\(|Expression (.+?):|'([^']+)'|field (\\w+)");
 
   /**
    * Where in the rule starting at {@code line} the thing a compiler message names is written: the
@@ -98,8 +118,14 @@ final class DrlSource {
     if (!m.find()) {
       return new int[] {line, 1};
     }
-    String culprit = m.group(1) != null ? "new " + m.group(1) + "(" : m.group(2) != null ? m.group(2) + "("
-        : m.group(3) != null ? m.group(3).strip() : m.group(4) != null ? m.group(4) : m.group(5);
+    String culprit =
+        m.group(1) != null
+            ? "new " + m.group(1) + "("
+            : m.group(2) != null
+                ? m.group(2) + "("
+                : m.group(3) != null
+                    ? m.group(3).strip()
+                    : m.group(4) != null ? m.group(4) : m.group(5);
     String[] lines = code.split("\n", -1);
     for (int i = line - 1; i < lines.length && i < line + 60; i++) {
       int col = lines[i].indexOf(culprit);

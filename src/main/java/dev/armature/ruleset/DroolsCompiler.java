@@ -20,7 +20,8 @@ import org.kie.api.runtime.KieContainer;
 final class DroolsCompiler {
   private static final String RESOURCES = "src/main/resources/";
   private static final AtomicLong BUILDS = new AtomicLong();
-  private static final java.util.regex.Pattern PARSER_POSITION = java.util.regex.Pattern.compile("Line (\\d+):(\\d+)");
+  private static final java.util.regex.Pattern PARSER_POSITION =
+      java.util.regex.Pattern.compile("Line (\\d+):(\\d+)");
 
   private DroolsCompiler() {}
 
@@ -30,8 +31,9 @@ final class DroolsCompiler {
   static Compiled compile(String ruleSetName, List<DrlSource> sources) {
     KieServices services = KieServices.Factory.get();
     ClassLoader loader = DroolsCompiler.class.getClassLoader();
-    ReleaseId release = services.newReleaseId(
-        "dev.armature.rulesets", artifactId(ruleSetName), "1.0." + BUILDS.incrementAndGet());
+    ReleaseId release =
+        services.newReleaseId(
+            "dev.armature.rulesets", artifactId(ruleSetName), "1.0." + BUILDS.incrementAndGet());
     KieFileSystem files = services.newKieFileSystem();
     files.generateAndWritePomXML(release);
     for (DrlSource source : sources) {
@@ -41,10 +43,12 @@ final class DroolsCompiler {
     builder.buildAll();
     Results results = builder.getResults();
     List<Problem> problems = new ArrayList<>();
-    List<org.kie.api.builder.Message> errors = results.getMessages(org.kie.api.builder.Message.Level.ERROR);
+    List<org.kie.api.builder.Message> errors =
+        results.getMessages(org.kie.api.builder.Message.Level.ERROR);
     for (org.kie.api.builder.Message message : errors) {
       // The parser adds this after its real syntax errors; it says nothing more.
-      if (errors.size() == 1 || !String.valueOf(message.getText()).contains("Parser returned a null Package")) {
+      if (errors.size() == 1
+          || !String.valueOf(message.getText()).contains("Parser returned a null Package")) {
         problems.add(problem(message, sources));
       }
     }

@@ -31,7 +31,8 @@ public final class LiveRuleSet implements AutoCloseable {
     this.directory = directory;
     this.clock = clock;
     this.current = first;
-    this.status = new RuleSetStatus(first.name(), first.version(), clock.instant(), List.of(), null, 0, 0);
+    this.status =
+        new RuleSetStatus(first.name(), first.version(), clock.instant(), List.of(), null, 0, 0);
   }
 
   /**
@@ -41,7 +42,8 @@ public final class LiveRuleSet implements AutoCloseable {
    */
   public static LiveRuleSet load(Path directory, Clock clock) {
     Objects.requireNonNull(directory, "directory == null");
-    return new LiveRuleSet(directory, Objects.requireNonNull(clock, "clock == null"), RuleSetLoader.load(directory));
+    return new LiveRuleSet(
+        directory, Objects.requireNonNull(clock, "clock == null"), RuleSetLoader.load(directory));
   }
 
   /** The version that serves new turns now. */
@@ -83,8 +85,9 @@ public final class LiveRuleSet implements AutoCloseable {
     } catch (RuntimeException e) {
       fingerprint = null;
     }
-    if (fingerprint != null && (fingerprint.equals(current.version()) && status.lastError().isEmpty()
-        || fingerprint.equals(rejectedFingerprint))) {
+    if (fingerprint != null
+        && (fingerprint.equals(current.version()) && status.lastError().isEmpty()
+            || fingerprint.equals(rejectedFingerprint))) {
       return null;
     }
     RuleSetEvent event;
@@ -94,20 +97,60 @@ public final class LiveRuleSet implements AutoCloseable {
       RuleSet previous = current;
       current = next;
       rejectedFingerprint = null;
-      status = new RuleSetStatus(next.name(), next.version(), clock.instant(), List.of(), null, was.reloads() + 1, was.rejected());
-      event = new RuleSetEvent.Swapped(next.name(), previous.version(), next.version(), status.loadedAt(), System.nanoTime() - start);
-      LOG.log(System.Logger.Level.INFO, "rule set ''{0}'' now serves version {1} (was {2})", next.name(), next.version(), previous.version());
+      status =
+          new RuleSetStatus(
+              next.name(),
+              next.version(),
+              clock.instant(),
+              List.of(),
+              null,
+              was.reloads() + 1,
+              was.rejected());
+      event =
+          new RuleSetEvent.Swapped(
+              next.name(),
+              previous.version(),
+              next.version(),
+              status.loadedAt(),
+              System.nanoTime() - start);
+      LOG.log(
+          System.Logger.Level.INFO,
+          "rule set ''{0}'' now serves version {1} (was {2})",
+          next.name(),
+          next.version(),
+          previous.version());
     } catch (RuleSetException e) {
       rejectedFingerprint = fingerprint;
-      status = new RuleSetStatus(was.name(), was.version(), was.loadedAt(), e.problems(), clock.instant(), was.reloads(), was.rejected() + 1);
-      event = new RuleSetEvent.Rejected(was.name(), was.version(), e.problems(), status.lastErrorAt());
-      LOG.log(System.Logger.Level.WARNING, "rule set ''{0}'': edit rejected, version {1} keeps serving:\n{2}",
-          was.name(), was.version(), e.getMessage());
+      status =
+          new RuleSetStatus(
+              was.name(),
+              was.version(),
+              was.loadedAt(),
+              e.problems(),
+              clock.instant(),
+              was.reloads(),
+              was.rejected() + 1);
+      event =
+          new RuleSetEvent.Rejected(was.name(), was.version(), e.problems(), status.lastErrorAt());
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "rule set ''{0}'': edit rejected, version {1} keeps serving:\n{2}",
+          was.name(),
+          was.version(),
+          e.getMessage());
     } catch (RuntimeException e) {
       rejectedFingerprint = fingerprint;
-      List<dev.armature.Problem> problems = List.of(new dev.armature.Problem(RuleSetLoader.RULESET_FILE, 0, 0,
-          "cannot load: " + e));
-      status = new RuleSetStatus(was.name(), was.version(), was.loadedAt(), problems, clock.instant(), was.reloads(), was.rejected() + 1);
+      List<dev.armature.Problem> problems =
+          List.of(new dev.armature.Problem(RuleSetLoader.RULESET_FILE, 0, 0, "cannot load: " + e));
+      status =
+          new RuleSetStatus(
+              was.name(),
+              was.version(),
+              was.loadedAt(),
+              problems,
+              clock.instant(),
+              was.reloads(),
+              was.rejected() + 1);
       event = new RuleSetEvent.Rejected(was.name(), was.version(), problems, status.lastErrorAt());
       LOG.log(System.Logger.Level.WARNING, "rule set ''{0}'': edit rejected: {1}", was.name(), e);
     }

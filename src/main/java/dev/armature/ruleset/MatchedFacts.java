@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The facts a rule matched, as the trace shows them: written out as text only when someone reads
- * them, since most turns' traces are never printed. Facts are immutable records, so the text is
- * the same whenever it is made.
+ * them, since most turns' traces are never printed. Facts are immutable records, so the text is the
+ * same whenever it is made.
  */
 final class MatchedFacts extends AbstractList<String> {
   private final Object[] facts;

@@ -8,7 +8,9 @@ import java.util.Locale;
  * when the model failed and see {@code ModelFailed}.
  */
 public enum Phase {
-  DECIDE, REVIEW, FALLBACK;
+  DECIDE,
+  REVIEW,
+  FALLBACK;
 
   /** The name rule authors write, in lower case. */
   public String label() {

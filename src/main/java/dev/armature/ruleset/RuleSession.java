@@ -34,26 +34,35 @@ public final class RuleSession implements AutoCloseable {
   RuleSession(RuleSet ruleSet, KieSession session) {
     this.ruleSet = ruleSet;
     this.session = session;
-    this.agendaListener = new DefaultAgendaEventListener() {
-      @Override
-      public void beforeMatchFired(BeforeMatchFiredEvent event) {
-        running = event.getMatch().getRule().getName();
-      }
+    this.agendaListener =
+        new DefaultAgendaEventListener() {
+          @Override
+          public void beforeMatchFired(BeforeMatchFiredEvent event) {
+            running = event.getMatch().getRule().getName();
+          }
 
-      @Override
-      public void afterMatchFired(AfterMatchFiredEvent event) {
-        fired.add(new Trace.FiredRule(fired.size() + 1, running, phase.label(), MatchedFacts.of(event.getMatch().getObjects())));
-        running = null;
-      }
-    };
-    this.insertListener = new DefaultRuleRuntimeEventListener() {
-      @Override
-      public void objectInserted(ObjectInsertedEvent event) {
-        if (event.getObject() instanceof Decision && event.getRule() != null) {
-          decided.add(new Trace.Decided(event.getRule().getName(), phase.label(), (Decision) event.getObject()));
-        }
-      }
-    };
+          @Override
+          public void afterMatchFired(AfterMatchFiredEvent event) {
+            fired.add(
+                new Trace.FiredRule(
+                    fired.size() + 1,
+                    running,
+                    phase.label(),
+                    MatchedFacts.of(event.getMatch().getObjects())));
+            running = null;
+          }
+        };
+    this.insertListener =
+        new DefaultRuleRuntimeEventListener() {
+          @Override
+          public void objectInserted(ObjectInsertedEvent event) {
+            if (event.getObject() instanceof Decision && event.getRule() != null) {
+              decided.add(
+                  new Trace.Decided(
+                      event.getRule().getName(), phase.label(), (Decision) event.getObject()));
+            }
+          }
+        };
     session.addEventListener(agendaListener);
     session.addEventListener(insertListener);
   }
@@ -85,15 +94,25 @@ public final class RuleSession implements AutoCloseable {
       count = filter == null ? session.fireAllRules(bound) : session.fireAllRules(filter, bound);
     } catch (RuntimeException e) {
       String rule = running == null ? "?" : running;
-      throw new RuleException(rule, "rule '" + rule + "' failed in its action: " + rootMessage(e), e);
+      throw new RuleException(
+          rule, "rule '" + rule + "' failed in its action: " + rootMessage(e), e);
     }
     if (count >= bound) {
       String rule = mostFired(firstFired);
-      throw new RuleException(rule, "rule '" + rule + "' keeps firing: the " + phase.label()
-          + " phase reached the bound of " + bound + " firings (limits.max_firings); "
-          + "a rule that inserts what it matches re-fires itself", null);
+      throw new RuleException(
+          rule,
+          "rule '"
+              + rule
+              + "' keeps firing: the "
+              + phase.label()
+              + " phase reached the bound of "
+              + bound
+              + " firings (limits.max_firings); "
+              + "a rule that inserts what it matches re-fires itself",
+          null);
     }
-    return new Firing(fired.subList(firstFired, fired.size()), decided.subList(firstDecided, decided.size()));
+    return new Firing(
+        fired.subList(firstFired, fired.size()), decided.subList(firstDecided, decided.size()));
   }
 
   /** Removes a fact this session was given, such as a reply that a retry replaces. */

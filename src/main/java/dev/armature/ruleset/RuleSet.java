@@ -13,8 +13,8 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.rule.AgendaFilter;
 
 /**
- * A loaded rule set: immutable, compiled once, shared by every turn that runs on it. Its
- * {@link #version()} is a hash of every file's content, so the same files give the same version.
+ * A loaded rule set: immutable, compiled once, shared by every turn that runs on it. Its {@link
+ * #version()} is a hash of every file's content, so the same files give the same version.
  */
 public final class RuleSet {
   /** A rule of the rule set, where it is written, and the phase it runs in. */
@@ -59,17 +59,30 @@ public final class RuleSet {
     Set<Rule> fallback = Collections.newSetFromMap(new IdentityHashMap<>());
     fallback.addAll(fallbackRules);
     this.fallbackRules = fallback;
-    this.decideFilter = review.isEmpty() && fallback.isEmpty() ? null
-        : match -> !this.reviewRules.contains(match.getRule()) && !this.fallbackRules.contains(match.getRule());
+    this.decideFilter =
+        review.isEmpty() && fallback.isEmpty()
+            ? null
+            : match ->
+                !this.reviewRules.contains(match.getRule())
+                    && !this.fallbackRules.contains(match.getRule());
     this.reviewFilter = match -> this.reviewRules.contains(match.getRule());
     this.fallbackFilter = match -> this.fallbackRules.contains(match.getRule());
   }
 
   /** What the loader read, before the rules compiled. */
   record Loaded(
-      String name, String description, String version, Path directory, String frame, List<String> sections,
-      Map<String, Construct> constructs, SignalDetector signals, Map<String, String> params,
-      HistoryPolicy history, int maxFirings, List<RuleInfo> rules) {}
+      String name,
+      String description,
+      String version,
+      Path directory,
+      String frame,
+      List<String> sections,
+      Map<String, Construct> constructs,
+      SignalDetector signals,
+      Map<String, String> params,
+      HistoryPolicy history,
+      int maxFirings,
+      List<RuleInfo> rules) {}
 
   public String name() {
     return name;
@@ -140,7 +153,9 @@ public final class RuleSet {
   }
 
   AgendaFilter filter(Phase phase) {
-    return phase == Phase.REVIEW ? reviewFilter : phase == Phase.FALLBACK ? fallbackFilter : decideFilter;
+    return phase == Phase.REVIEW
+        ? reviewFilter
+        : phase == Phase.FALLBACK ? fallbackFilter : decideFilter;
   }
 
   /** Whether any rule runs in the fallback phase, when the model failed. */

@@ -17,10 +17,12 @@ public sealed interface RuleSetEvent permits RuleSetEvent.Swapped, RuleSetEvent.
    *
    * @param buildNanos the time spent reading, checking and compiling the new version
    */
-  record Swapped(String ruleSet, String from, String to, Instant at, long buildNanos) implements RuleSetEvent {}
+  record Swapped(String ruleSet, String from, String to, Instant at, long buildNanos)
+      implements RuleSetEvent {}
 
   /** An edit did not load; {@code serving} is the version that keeps serving. */
-  record Rejected(String ruleSet, String serving, List<Problem> problems, Instant at) implements RuleSetEvent {
+  record Rejected(String ruleSet, String serving, List<Problem> problems, Instant at)
+      implements RuleSetEvent {
     public Rejected {
       problems = List.copyOf(problems);
     }

@@ -28,9 +28,9 @@ import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 
 /**
- * Loads a rule set folder: {@code ruleset.yaml}, every {@code .drl} under it, and
- * {@code constructs/*.md}. Everything is parsed, checked and compiled here, once; a turn compiles,
- * parses and reflects nothing.
+ * Loads a rule set folder: {@code ruleset.yaml}, every {@code .drl} under it, and {@code
+ * constructs/*.md}. Everything is parsed, checked and compiled here, once; a turn compiles, parses
+ * and reflects nothing.
  */
 public final class RuleSetLoader {
   static final String RULESET_FILE = "ruleset.yaml";
@@ -46,8 +46,12 @@ public final class RuleSetLoader {
   public static RuleSet load(Path directory) {
     Path dir = directory.toAbsolutePath().normalize();
     if (!Files.isRegularFile(dir.resolve(RULESET_FILE))) {
-      throw new RuleSetException(new Problem(RULESET_FILE, 0, 0,
-          "no " + RULESET_FILE + " in rule set folder '" + directory + "'"));
+      throw new RuleSetException(
+          new Problem(
+              RULESET_FILE,
+              0,
+              0,
+              "no " + RULESET_FILE + " in rule set folder '" + directory + "'"));
     }
     Map<String, String> files = readFiles(dir);
     List<Problem> problems = new ArrayList<>();
@@ -63,24 +67,31 @@ public final class RuleSetLoader {
     SignalDetector signals = signals(yaml, yamlText, problems);
     Map<String, String> params = params(yaml, yamlText, problems);
     HistoryPolicy history = history(yaml, yamlText, problems);
-    int maxFirings = yaml.limits() == null || yaml.limits().maxFirings() == null
-        ? DEFAULT_MAX_FIRINGS : yaml.limits().maxFirings();
+    int maxFirings =
+        yaml.limits() == null || yaml.limits().maxFirings() == null
+            ? DEFAULT_MAX_FIRINGS
+            : yaml.limits().maxFirings();
     if (maxFirings < 1) {
-      problems.add(new Problem(RULESET_FILE, Yaml.lineOfKey(yamlText, "max_firings"), 1,
-          "field 'limits.max_firings' must be >= 1 but was " + maxFirings));
+      problems.add(
+          new Problem(
+              RULESET_FILE,
+              Yaml.lineOfKey(yamlText, "max_firings"),
+              1,
+              "field 'limits.max_firings' must be >= 1 but was " + maxFirings));
     }
     checkExcludes(constructs, files, problems);
 
-
     List<DrlSource> drl = new ArrayList<>();
     String pkg = "armature.rulesets." + name.replaceAll("[^A-Za-z0-9_]", "_");
-    files.forEach((file, text) -> {
-      if (file.endsWith(".drl")) {
-        drl.add(new DrlSource(file, text, pkg));
-      }
-    });
+    files.forEach(
+        (file, text) -> {
+          if (file.endsWith(".drl")) {
+            drl.add(new DrlSource(file, text, pkg));
+          }
+        });
     Set<String> constructFiles = new java.util.TreeSet<>();
-    files.keySet().stream().filter(f -> f.startsWith("constructs/"))
+    files.keySet().stream()
+        .filter(f -> f.startsWith("constructs/"))
         .forEach(f -> constructFiles.add(f.substring("constructs/".length(), f.length() - 3)));
     for (DrlSource source : drl) {
       problems.addAll(source.unknownConstructs(constructFiles));
@@ -98,9 +109,20 @@ public final class RuleSetLoader {
     if (!problems.isEmpty()) {
       throw failure(problems);
     }
-    RuleSet.Loaded loaded = new RuleSet.Loaded(name, yaml.description() == null ? "" : yaml.description().strip(),
-        version(files), dir, yaml.frame() == null ? "" : yaml.frame().strip(), sections, constructs, signals,
-        params, history, maxFirings, rules);
+    RuleSet.Loaded loaded =
+        new RuleSet.Loaded(
+            name,
+            yaml.description() == null ? "" : yaml.description().strip(),
+            version(files),
+            dir,
+            yaml.frame() == null ? "" : yaml.frame().strip(),
+            sections,
+            constructs,
+            signals,
+            params,
+            history,
+            maxFirings,
+            rules);
     return new RuleSet(loaded, compiled.kieBase(), review, fallback);
   }
 
@@ -132,7 +154,10 @@ public final class RuleSetLoader {
 
   private static RuleSetException failure(List<Problem> problems) {
     List<Problem> sorted = new ArrayList<>(problems);
-    sorted.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line).thenComparingInt(Problem::column));
+    sorted.sort(
+        Comparator.comparing(Problem::file)
+            .thenComparingInt(Problem::line)
+            .thenComparingInt(Problem::column));
     return new RuleSetException(sorted);
   }
 
@@ -142,9 +167,15 @@ public final class RuleSetLoader {
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path path : (Iterable<Path>) walk::iterator) {
         String rel = dir.relativize(path).toString().replace('\\', '/');
-        boolean counts = rel.equals(RULESET_FILE) || rel.endsWith(".drl")
-            || (rel.startsWith("constructs/") && rel.endsWith(".md") && rel.indexOf('/', 11) < 0);
-        if (counts && Files.isRegularFile(path) && !Path.of(rel).getFileName().toString().startsWith(".")) {
+        boolean counts =
+            rel.equals(RULESET_FILE)
+                || rel.endsWith(".drl")
+                || (rel.startsWith("constructs/")
+                    && rel.endsWith(".md")
+                    && rel.indexOf('/', 11) < 0);
+        if (counts
+            && Files.isRegularFile(path)
+            && !Path.of(rel).getFileName().toString().startsWith(".")) {
           files.put(rel, Files.readString(path, StandardCharsets.UTF_8));
         }
       }
@@ -157,12 +188,13 @@ public final class RuleSetLoader {
   private static String version(Map<String, String> files) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      files.forEach((file, text) -> {
-        sha.update(file.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-        sha.update(text.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-      });
+      files.forEach(
+          (file, text) -> {
+            sha.update(file.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(text.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+          });
       return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
@@ -172,37 +204,52 @@ public final class RuleSetLoader {
   private static List<String> sections(RuleSetYaml yaml, String text, List<Problem> problems) {
     List<String> sections = yaml.sections() == null ? List.of() : yaml.sections();
     if (sections.isEmpty()) {
-      problems.add(new Problem(RULESET_FILE, Math.max(1, Yaml.lineOfKey(text, "sections")), 1,
-          "field 'sections' must list at least one section, in the order they appear in the system message"));
+      problems.add(
+          new Problem(
+              RULESET_FILE,
+              Math.max(1, Yaml.lineOfKey(text, "sections")),
+              1,
+              "field 'sections' must list at least one section, in the order they appear in the system message"));
     } else if (new HashSet<>(sections).size() != sections.size()) {
-      problems.add(new Problem(RULESET_FILE, Yaml.lineOfKey(text, "sections"), 1,
-          "field 'sections' names a section twice: " + sections));
+      problems.add(
+          new Problem(
+              RULESET_FILE,
+              Yaml.lineOfKey(text, "sections"),
+              1,
+              "field 'sections' names a section twice: " + sections));
     }
     return sections;
   }
 
-  private static Map<String, Construct> constructs(Map<String, String> files, List<String> sections, List<Problem> problems) {
+  private static Map<String, Construct> constructs(
+      Map<String, String> files, List<String> sections, List<Problem> problems) {
     Map<String, Construct> constructs = new LinkedHashMap<>();
-    files.forEach((file, text) -> {
-      if (file.startsWith("constructs/") && file.endsWith(".md")) {
-        String id = file.substring("constructs/".length(), file.length() - 3);
-        ConstructFile.Read read = ConstructFile.read(file, id, text, sections);
-        problems.addAll(read.problems());
-        if (read.construct() != null) {
-          constructs.put(id, read.construct());
-        }
-      }
-    });
+    files.forEach(
+        (file, text) -> {
+          if (file.startsWith("constructs/") && file.endsWith(".md")) {
+            String id = file.substring("constructs/".length(), file.length() - 3);
+            ConstructFile.Read read = ConstructFile.read(file, id, text, sections);
+            problems.addAll(read.problems());
+            if (read.construct() != null) {
+              constructs.put(id, read.construct());
+            }
+          }
+        });
     return constructs;
   }
 
-  private static void checkExcludes(Map<String, Construct> constructs, Map<String, String> files, List<Problem> problems) {
+  private static void checkExcludes(
+      Map<String, Construct> constructs, Map<String, String> files, List<Problem> problems) {
     for (Construct c : constructs.values()) {
       for (String excluded : c.excludes()) {
         if (!files.containsKey("constructs/" + excluded + ".md")) {
           String file = "constructs/" + c.id() + ".md";
-          problems.add(new Problem(file, 1 + Yaml.lineOfKey(files.get(file).substring(4), "excludes"), 1,
-              "field 'excludes': unknown construct '" + excluded + "'"));
+          problems.add(
+              new Problem(
+                  file,
+                  1 + Yaml.lineOfKey(files.get(file).substring(4), "excludes"),
+                  1,
+                  "field 'excludes': unknown construct '" + excluded + "'"));
         }
       }
     }
@@ -214,8 +261,12 @@ public final class RuleSetLoader {
       try {
         SignalDetector.compile(Map.of(e.getKey(), e.getValue()));
       } catch (IllegalArgumentException bad) {
-        problems.add(new Problem(RULESET_FILE, Yaml.lineOfKey(text, e.getKey()), 1,
-            "signals." + bad.getMessage().replace('\n', ' ')));
+        problems.add(
+            new Problem(
+                RULESET_FILE,
+                Yaml.lineOfKey(text, e.getKey()),
+                1,
+                "signals." + bad.getMessage().replace('\n', ' ')));
       }
     }
     try {
@@ -230,7 +281,9 @@ public final class RuleSetLoader {
     try {
       ModelParameters.parse(params);
     } catch (IllegalArgumentException e) {
-      problems.add(new Problem(RULESET_FILE, Yaml.lineOfKey(text, "model"), 1, "field 'model': " + e.getMessage()));
+      problems.add(
+          new Problem(
+              RULESET_FILE, Yaml.lineOfKey(text, "model"), 1, "field 'model': " + e.getMessage()));
     }
     return params;
   }
@@ -242,15 +295,26 @@ public final class RuleSetLoader {
     }
     HistoryPolicy d = HistoryPolicy.DEFAULT;
     try {
-      return new HistoryPolicy(h.maxTokens() == null ? d.maxTokens() : h.maxTokens(),
-          h.maxTurns() == null ? d.maxTurns() : h.maxTurns(), h.remember() == null ? d.remember() : h.remember());
+      return new HistoryPolicy(
+          h.maxTokens() == null ? d.maxTokens() : h.maxTokens(),
+          h.maxTurns() == null ? d.maxTurns() : h.maxTurns(),
+          h.remember() == null ? d.remember() : h.remember());
     } catch (IllegalArgumentException e) {
-      problems.add(new Problem(RULESET_FILE, Yaml.lineOfKey(text, "history"), 1, "field 'history': " + e.getMessage()));
+      problems.add(
+          new Problem(
+              RULESET_FILE,
+              Yaml.lineOfKey(text, "history"),
+              1,
+              "field 'history': " + e.getMessage()));
       return d;
     }
   }
 
-  private static List<RuleSet.RuleInfo> rules(KieBase kieBase, List<DrlSource> drl, Set<Rule> review, Set<Rule> fallback,
+  private static List<RuleSet.RuleInfo> rules(
+      KieBase kieBase,
+      List<DrlSource> drl,
+      Set<Rule> review,
+      Set<Rule> fallback,
       List<Problem> problems) {
     Map<String, DrlSource.RuleAt> where = new LinkedHashMap<>();
     Map<String, String> fileOf = new LinkedHashMap<>();
@@ -267,10 +331,21 @@ public final class RuleSetLoader {
         String file = fileOf.getOrDefault(rule.getName(), "patterns");
         int line = at == null ? 0 : at.line();
         Object phaseMeta = rule.getMetaData().get("phase");
-        Phase phase = phaseMeta == null ? Phase.DECIDE : Phase.parse(String.valueOf(phaseMeta).replace("\"", ""));
+        Phase phase =
+            phaseMeta == null
+                ? Phase.DECIDE
+                : Phase.parse(String.valueOf(phaseMeta).replace("\"", ""));
         if (phase == null) {
-          problems.add(new Problem(file, line, 1, "rule '" + rule.getName() + "' has unknown @phase(" + phaseMeta
-              + "); expected @phase(review), @phase(fallback), or no @phase for the decide phase"));
+          problems.add(
+              new Problem(
+                  file,
+                  line,
+                  1,
+                  "rule '"
+                      + rule.getName()
+                      + "' has unknown @phase("
+                      + phaseMeta
+                      + "); expected @phase(review), @phase(fallback), or no @phase for the decide phase"));
           continue;
         }
         if (phase == Phase.REVIEW) {
@@ -281,7 +356,8 @@ public final class RuleSetLoader {
         rules.add(new RuleSet.RuleInfo(rule.getName(), phase, file, line));
       }
     }
-    rules.sort(Comparator.comparing(RuleSet.RuleInfo::file).thenComparingInt(RuleSet.RuleInfo::line));
+    rules.sort(
+        Comparator.comparing(RuleSet.RuleInfo::file).thenComparingInt(RuleSet.RuleInfo::line));
     return rules;
   }
 }

@@ -15,7 +15,13 @@ import java.util.List;
  * @param rejected edits rejected since the first load
  */
 public record RuleSetStatus(
-    String name, String version, Instant loadedAt, List<Problem> lastError, Instant lastErrorAt, long reloads, long rejected) {
+    String name,
+    String version,
+    Instant loadedAt,
+    List<Problem> lastError,
+    Instant lastErrorAt,
+    long reloads,
+    long rejected) {
   public RuleSetStatus {
     lastError = List.copyOf(lastError);
   }

@@ -21,8 +21,8 @@ import java.util.stream.Stream;
 
 /**
  * Follows rule set folders with one watch service and one thread for the whole process. A burst of
- * file events (an editor's temporary file and rename, a save of several files) settles for
- * {@link #QUIET_MILLIS} before one rebuild runs, on a low-priority thread off the request path.
+ * file events (an editor's temporary file and rename, a save of several files) settles for {@link
+ * #QUIET_MILLIS} before one rebuild runs, on a low-priority thread off the request path.
  */
 final class RuleSetWatcher {
   static final long QUIET_MILLIS = 150;
@@ -30,8 +30,11 @@ final class RuleSetWatcher {
 
   private final WatchService service;
   private final Map<WatchKey, Registration> keys = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("armature-reload-timer", Thread.NORM_PRIORITY));
-  private final ExecutorService builder = Executors.newCachedThreadPool(daemon("armature-reload", Thread.MIN_PRIORITY));
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          daemon("armature-reload-timer", Thread.NORM_PRIORITY));
+  private final ExecutorService builder =
+      Executors.newCachedThreadPool(daemon("armature-reload", Thread.MIN_PRIORITY));
 
   private RuleSetWatcher() {
     try {
@@ -76,7 +79,8 @@ final class RuleSetWatcher {
       if (pending != null) {
         pending.cancel(false);
       }
-      pending = timer.schedule(() -> builder.execute(this::run), QUIET_MILLIS, TimeUnit.MILLISECONDS);
+      pending =
+          timer.schedule(() -> builder.execute(this::run), QUIET_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private void run() {
@@ -91,13 +95,15 @@ final class RuleSetWatcher {
       if (pending != null) {
         pending.cancel(false);
       }
-      keys.entrySet().removeIf(e -> {
-        if (e.getValue() == this) {
-          e.getKey().cancel();
-          return true;
-        }
-        return false;
-      });
+      keys.entrySet()
+          .removeIf(
+              e -> {
+                if (e.getValue() == this) {
+                  e.getKey().cancel();
+                  return true;
+                }
+                return false;
+              });
     }
   }
 
@@ -111,8 +117,13 @@ final class RuleSetWatcher {
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path p : (Iterable<Path>) walk::iterator) {
         if (Files.isDirectory(p)) {
-          keys.put(p.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
-              StandardWatchEventKinds.ENTRY_MODIFY), registration);
+          keys.put(
+              p.register(
+                  service,
+                  StandardWatchEventKinds.ENTRY_CREATE,
+                  StandardWatchEventKinds.ENTRY_DELETE,
+                  StandardWatchEventKinds.ENTRY_MODIFY),
+              registration);
         }
       }
     } catch (IOException e) {
@@ -138,7 +149,8 @@ final class RuleSetWatcher {
               try {
                 registerTree(created, registration);
               } catch (UncheckedIOException ignored) {
-                // The folder went away again before it could be watched; the reload sees the tree as it is.
+                // The folder went away again before it could be watched; the reload sees the tree
+                // as it is.
               }
             }
           }

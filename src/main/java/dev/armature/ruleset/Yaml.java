@@ -14,11 +14,12 @@ import java.util.regex.Pattern;
 
 /** Reads rule set YAML into records, turning every Jackson error into a {@link Problem}. */
 final class Yaml {
-  static final ObjectMapper MAPPER = YAMLMapper.builder(new YAMLFactory())
-      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .build();
+  static final ObjectMapper MAPPER =
+      YAMLMapper.builder(new YAMLFactory())
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .build();
 
   private Yaml() {}
 
@@ -54,7 +55,10 @@ final class Yaml {
   private static String describe(JsonProcessingException e) {
     if (e instanceof UnrecognizedPropertyException) {
       UnrecognizedPropertyException u = (UnrecognizedPropertyException) e;
-      return "unknown field '" + u.getPropertyName() + "'; expected one of " + u.getKnownPropertyIds();
+      return "unknown field '"
+          + u.getPropertyName()
+          + "'; expected one of "
+          + u.getKnownPropertyIds();
     }
     String message = e.getOriginalMessage();
     int cut = message.indexOf('\n');
@@ -82,7 +86,9 @@ final class Yaml {
 
   /** The 1-based line where {@code key:} is first written, or 0 when it is not found. */
   static int lineOfKey(String text, String key) {
-    Matcher m = Pattern.compile("^\\s*[\"']?" + Pattern.quote(key) + "[\"']?\\s*:", Pattern.MULTILINE).matcher(text);
+    Matcher m =
+        Pattern.compile("^\\s*[\"']?" + Pattern.quote(key) + "[\"']?\\s*:", Pattern.MULTILINE)
+            .matcher(text);
     if (!m.find()) {
       return 0;
     }

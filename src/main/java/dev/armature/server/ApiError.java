@@ -8,8 +8,8 @@ import dev.armature.ReplyRejectedException;
 import dev.armature.RuleException;
 
 /**
- * A request that ends in an error response, in the OpenAI error shape
- * {@code {"error":{"message","type","param","code"}}} with its HTTP status.
+ * A request that ends in an error response, in the OpenAI error shape {@code
+ * {"error":{"message","type","param","code"}}} with its HTTP status.
  */
 final class ApiError extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -40,7 +40,8 @@ final class ApiError extends RuntimeException {
 
   /**
    * What a failed turn means for the caller: its input was refused (400), another turn of the
-   * conversation won (409), the model was slow, busy or down (504, 429, 502), or a rule broke (500).
+   * conversation won (409), the model was slow, busy or down (504, 429, 502), or a rule broke
+   * (500).
    */
   static ApiError of(ArmatureException e) {
     if (e instanceof InvalidInputException) {
@@ -71,7 +72,12 @@ final class ApiError extends RuntimeException {
       case CIRCUIT_OPEN:
         return new ApiError(503, UPSTREAM, "circuit_open", null, message);
       default:
-        return new ApiError(502, UPSTREAM, "model_" + e.kind().name().toLowerCase(java.util.Locale.ROOT), null, message);
+        return new ApiError(
+            502,
+            UPSTREAM,
+            "model_" + e.kind().name().toLowerCase(java.util.Locale.ROOT),
+            null,
+            message);
     }
   }
 

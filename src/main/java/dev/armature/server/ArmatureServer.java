@@ -118,7 +118,9 @@ public final class ArmatureServer implements AutoCloseable {
       return this;
     }
 
-    /** Deadline, retries and circuit breaking of model calls; the orchestrator's default unless set. */
+    /**
+     * Deadline, retries and circuit breaking of model calls; the orchestrator's default unless set.
+     */
     public Builder modelPolicy(ModelPolicy modelPolicy) {
       this.modelPolicy = Objects.requireNonNull(modelPolicy, "modelPolicy == null");
       return this;
@@ -172,14 +174,16 @@ public final class ArmatureServer implements AutoCloseable {
         return new ArmatureServer(ruleSets, app, host);
       } catch (RuntimeException e) {
         ruleSets.close();
-        throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
       }
     }
 
     private Orchestrator orchestrator(LiveRuleSet live, Metrics metrics) {
       live.addListener(metrics::ruleSetEvent);
       metrics.ruleSetServed(live.current().name());
-      Orchestrator.Builder builder = Orchestrator.builder().liveRules(live).model(model).store(store).clock(clock);
+      Orchestrator.Builder builder =
+          Orchestrator.builder().liveRules(live).model(model).store(store).clock(clock);
       routes.forEach(builder::route);
       if (modelPolicy != null) {
         builder.modelPolicy(modelPolicy);
@@ -193,10 +197,14 @@ public final class ArmatureServer implements AutoCloseable {
       config.http.maxRequestSize = maxBodyBytes;
       TraceLog log = new TraceLog();
       Turns turns = new Turns(metrics, log);
-      Routes.register(config.routes, new Routes(
-          new ChatCompletions(ruleSets, turns, clock, maxBodyBytes),
-          new NativeApi(ruleSets, turns, log, maxBodyBytes),
-          new Web(), metrics, token == null ? null : new BearerAuth(token)));
+      Routes.register(
+          config.routes,
+          new Routes(
+              new ChatCompletions(ruleSets, turns, clock, maxBodyBytes),
+              new NativeApi(ruleSets, turns, log, maxBodyBytes),
+              new Web(),
+              metrics,
+              token == null ? null : new BearerAuth(token)));
     }
   }
 }

@@ -7,8 +7,8 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * The optional bearer token on the API and the metrics. Tokens are compared as SHA-256 digests in
- * constant time, so neither their content nor their length leaks through timing; the token is
- * never logged or echoed.
+ * constant time, so neither their content nor their length leaks through timing; the token is never
+ * logged or echoed.
  */
 final class BearerAuth {
   private final byte[] expected;
@@ -20,7 +20,9 @@ final class BearerAuth {
     this.expected = sha256(token.strip());
   }
 
-  /** @throws ApiError 401 when the request does not carry the token */
+  /**
+   * @throws ApiError 401 when the request does not carry the token
+   */
   void check(Context ctx) {
     String header = ctx.header("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {

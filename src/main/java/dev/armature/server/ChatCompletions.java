@@ -15,14 +15,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code POST /v1/chat/completions}: the OpenAI protocol over Armature. The {@code model} names the
- * rule set; the conversation comes from the {@code X-Armature-Conversation} header or the
- * {@code user} field; only the last user message is the turn's text, since Armature keeps the
+ * rule set; the conversation comes from the {@code X-Armature-Conversation} header or the {@code
+ * user} field; only the last user message is the turn's text, since Armature keeps the
  * conversation's history itself; the client's system messages reach the rules as the attribute
  * {@code client_system} and never become the system message.
  */
 final class ChatCompletions {
   static final String CONVERSATION_HEADER = "X-Armature-Conversation";
   static final String CLIENT_SYSTEM = "client_system";
+
   /** The longest attribute value the orchestrator accepts. */
   static final int MAX_ATTRIBUTE_CHARS = 1024;
 
@@ -42,11 +43,16 @@ final class ChatCompletions {
   void handle(Context ctx) {
     CompletionRequest request = Json.read(Http.body(ctx, maxBodyBytes), CompletionRequest.class);
     if (request.model() == null || request.model().isBlank()) {
-      throw ApiError.badRequest("missing_model", "model", "'model' is required: the name of a rule set ("
-          + String.join(", ", ruleSets.names()) + ")");
+      throw ApiError.badRequest(
+          "missing_model",
+          "model",
+          "'model' is required: the name of a rule set ("
+              + String.join(", ", ruleSets.names())
+              + ")");
     }
     if (request.messages() == null || request.messages().isEmpty()) {
-      throw ApiError.badRequest("missing_messages", "messages", "'messages' is required and must hold a user message");
+      throw ApiError.badRequest(
+          "missing_messages", "messages", "'messages' is required and must hold a user message");
     }
     RuleSets.Served served = ruleSets.get(request.model(), "model");
     String text = lastUserText(request.messages());
@@ -79,8 +85,12 @@ final class ChatCompletions {
     if (request.user() != null && !request.user().isBlank()) {
       return request.user().strip();
     }
-    throw ApiError.badRequest("missing_conversation", "user", "no conversation id: send the header "
-        + CONVERSATION_HEADER + " or the 'user' field (Armature keeps each conversation's history by that id)");
+    throw ApiError.badRequest(
+        "missing_conversation",
+        "user",
+        "no conversation id: send the header "
+            + CONVERSATION_HEADER
+            + " or the 'user' field (Armature keeps each conversation's history by that id)");
   }
 
   private static String lastUserText(List<CompletionRequest.Message> messages) {
@@ -90,11 +100,13 @@ final class ChatCompletions {
         return text(m.content(), "messages[" + i + "].content");
       }
     }
-    throw ApiError.badRequest("missing_user_message", "messages", "'messages' holds no message with role 'user'");
+    throw ApiError.badRequest(
+        "missing_user_message", "messages", "'messages' holds no message with role 'user'");
   }
 
   private static Map<String, String> attributes(CompletionRequest request) {
-    Map<String, String> attributes = new TreeMap<>(request.metadata() == null ? Map.of() : request.metadata());
+    Map<String, String> attributes =
+        new TreeMap<>(request.metadata() == null ? Map.of() : request.metadata());
     List<String> system = new ArrayList<>();
     for (int i = 0; i < request.messages().size(); i++) {
       CompletionRequest.Message m = request.messages().get(i);
@@ -109,7 +121,9 @@ final class ChatCompletions {
     return attributes;
   }
 
-  /** The text as one line of at most {@link #MAX_ATTRIBUTE_CHARS} characters, as attributes must be. */
+  /**
+   * The text as one line of at most {@link #MAX_ATTRIBUTE_CHARS} characters, as attributes must be.
+   */
   static String oneLine(String text) {
     String line = text.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
     if (line.length() <= MAX_ATTRIBUTE_CHARS) {
@@ -138,7 +152,8 @@ final class ChatCompletions {
       }
       return String.join("\n", parts);
     }
-    throw ApiError.badRequest("invalid_value", param, "'" + param + "' must be a string or a list of parts");
+    throw ApiError.badRequest(
+        "invalid_value", param, "'" + param + "' must be a string or a list of parts");
   }
 
   static ObjectNode completion(String id, long created, String model, TurnResult result) {
@@ -165,15 +180,24 @@ final class ChatCompletions {
     int input = trace.attempts().stream().mapToInt(Trace.Attempt::inputTokens).sum();
     int output = trace.attempts().stream().mapToInt(Trace.Attempt::outputTokens).sum();
     ObjectNode usage = Json.object();
-    usage.put("prompt_tokens", input).put("completion_tokens", output).put("total_tokens", input + output);
+    usage
+        .put("prompt_tokens", input)
+        .put("completion_tokens", output)
+        .put("total_tokens", input + output);
     return usage;
   }
 
-  /** Where the full trace is, and what a client may want at a glance; clients ignore unknown fields. */
+  /**
+   * Where the full trace is, and what a client may want at a glance; clients ignore unknown fields.
+   */
   static ObjectNode extension(Trace trace) {
     ObjectNode armature = Json.object();
-    armature.put("conversation", trace.conversation()).put("turn", trace.turn())
-        .put("ruleset", trace.ruleSet()).put("version", trace.ruleSetVersion()).put("outcome", trace.outcome());
+    armature
+        .put("conversation", trace.conversation())
+        .put("turn", trace.turn())
+        .put("ruleset", trace.ruleSet())
+        .put("version", trace.ruleSetVersion())
+        .put("outcome", trace.outcome());
     ArrayNode constructs = armature.putArray("constructs");
     trace.constructs().forEach(constructs::add);
     return armature;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The part of an OpenAI chat-completions request that Armature reads. Sampling parameters
- * ({@code temperature}, {@code max_tokens}, ...) are ignored: the rules set them.
+ * The part of an OpenAI chat-completions request that Armature reads. Sampling parameters ({@code
+ * temperature}, {@code max_tokens}, ...) are ignored: the rules set them.
  *
  * @param model the rule set's name
  * @param user the conversation id, when the {@code X-Armature-Conversation} header is absent

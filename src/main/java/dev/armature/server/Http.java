@@ -15,7 +15,8 @@ final class Http {
   /**
    * The request body, read up to {@code max} bytes.
    *
-   * @throws ApiError 413 when the body is larger, before it is read whole when its length is declared
+   * @throws ApiError 413 when the body is larger, before it is read whole when its length is
+   *     declared
    */
   static byte[] body(Context ctx, int max) {
     long declared = ctx.req().getContentLengthLong();
@@ -59,7 +60,11 @@ final class Http {
   }
 
   private static ApiError tooLarge(String size, int max) {
-    return new ApiError(413, ApiError.INVALID_REQUEST, "request_too_large", null,
+    return new ApiError(
+        413,
+        ApiError.INVALID_REQUEST,
+        "request_too_large",
+        null,
         "the request body is " + size + "; the limit is " + max + " bytes");
   }
 

@@ -14,14 +14,16 @@ import java.util.stream.Collectors;
 
 /** The server's JSON: one mapper, lenient about fields it does not know, strict about types. */
 final class Json {
-  static final ObjectMapper MAPPER = JsonMapper.builder()
-      .findAndAddModules()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-      .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
-      // A body with more after its JSON value is not one request: refuse it rather than read half.
-      .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
-      .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
-      .build();
+  static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .findAndAddModules()
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+          .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
+          // A body with more after its JSON value is not one request: refuse it rather than read
+          // half.
+          .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
+          .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
+          .build();
 
   private Json() {}
 
@@ -32,30 +34,47 @@ final class Json {
    */
   static <T> T read(byte[] body, Class<T> type) {
     if (body.length == 0) {
-      throw ApiError.badRequest("invalid_json", null, "the request body is empty; expected a JSON object");
+      throw ApiError.badRequest(
+          "invalid_json", null, "the request body is empty; expected a JSON object");
     }
     checkUtf8(body);
     try {
       T value = MAPPER.readValue(body, type);
       if (value == null) {
-        throw ApiError.badRequest("invalid_json", null, "the request body is null; expected a JSON object");
+        throw ApiError.badRequest(
+            "invalid_json", null, "the request body is null; expected a JSON object");
       }
       return value;
     } catch (JsonMappingException e) {
-      String field = e.getPath().stream()
-          .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-          .collect(Collectors.joining(".")).replace(".[", "[");
+      String field =
+          e.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(Collectors.joining("."))
+              .replace(".[", "[");
       if (field.isEmpty()) {
-        throw ApiError.badRequest("invalid_json", null, "the request body is not a JSON object of the expected shape: "
-            + e.getOriginalMessage());
+        throw ApiError.badRequest(
+            "invalid_json",
+            null,
+            "the request body is not a JSON object of the expected shape: "
+                + e.getOriginalMessage());
       }
-      throw ApiError.badRequest("invalid_value", field, "field '" + field + "' must be " + expected(e));
+      throw ApiError.badRequest(
+          "invalid_value", field, "field '" + field + "' must be " + expected(e));
     } catch (JsonProcessingException e) {
-      String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr();
-      throw ApiError.badRequest("invalid_json", null, "the request body is not valid JSON" + at + ": " + e.getOriginalMessage());
+      String at =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
+      throw ApiError.badRequest(
+          "invalid_json",
+          null,
+          "the request body is not valid JSON" + at + ": " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw ApiError.badRequest("invalid_json", null, "the request body could not be read: " + e.getMessage());
+      throw ApiError.badRequest(
+          "invalid_json", null, "the request body could not be read: " + e.getMessage());
     }
   }
 
@@ -64,15 +83,20 @@ final class Json {
    * overlong "/" among them) as ordinary characters, which is how filters get bypassed.
    */
   private static void checkUtf8(byte[] body) {
-    java.nio.charset.CharsetDecoder decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    java.nio.charset.CharsetDecoder decoder =
+        java.nio.charset.StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
     java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(body);
     java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(Math.min(body.length, 8192));
     while (true) {
       java.nio.charset.CoderResult result = decoder.decode(bytes, chars, true);
       if (result.isError()) {
-        throw ApiError.badRequest("invalid_json", null, "the request body is not valid UTF-8 at byte " + bytes.position());
+        throw ApiError.badRequest(
+            "invalid_json",
+            null,
+            "the request body is not valid UTF-8 at byte " + bytes.position());
       }
       if (result.isUnderflow()) {
         return;
@@ -82,7 +106,10 @@ final class Json {
   }
 
   private static String expected(JsonMappingException e) {
-    Class<?> type = e instanceof MismatchedInputException ? ((MismatchedInputException) e).getTargetType() : null;
+    Class<?> type =
+        e instanceof MismatchedInputException
+            ? ((MismatchedInputException) e).getTargetType()
+            : null;
     if (type == null) {
       return "of another type";
     }
@@ -109,14 +136,19 @@ final class Json {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+      throw new IllegalStateException(
+          "cannot write " + value.getClass().getSimpleName() + " as JSON", e);
     }
   }
 
   /** The error body OpenAI clients understand. */
   static String error(ApiError e) {
     ObjectNode error = object();
-    error.put("message", e.getMessage()).put("type", e.type()).put("param", e.param()).put("code", e.code());
+    error
+        .put("message", e.getMessage())
+        .put("type", e.type())
+        .put("param", e.param())
+        .put("code", e.code());
     ObjectNode body = object();
     body.set("error", error);
     return write(body);

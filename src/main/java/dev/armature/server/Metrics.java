@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * reloads and rejected edits.
  */
 final class Metrics {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   /** Records a completed turn from its trace. */
   void turn(Trace trace, String api) {
@@ -30,22 +31,38 @@ final class Metrics {
     stage(ruleSet, "commit", t.commit());
     stage(ruleSet, "total", t.total());
     for (Trace.FiredRule rule : trace.rules()) {
-      Counter.builder("armature.rules.fired").description("Rules fired, by rule and phase")
-          .tag("ruleset", ruleSet).tag("rule", rule.rule()).tag("phase", rule.phase()).register(registry).increment();
+      Counter.builder("armature.rules.fired")
+          .description("Rules fired, by rule and phase")
+          .tag("ruleset", ruleSet)
+          .tag("rule", rule.rule())
+          .tag("phase", rule.phase())
+          .register(registry)
+          .increment();
     }
     for (Trace.Directive d : trace.directives()) {
-      Counter.builder("armature.directives").description("Constructs applied by rules, kept or dropped")
-          .tag("ruleset", ruleSet).tag("construct", d.construct()).tag("kept", Boolean.toString(d.kept()))
-          .register(registry).increment();
+      Counter.builder("armature.directives")
+          .description("Constructs applied by rules, kept or dropped")
+          .tag("ruleset", ruleSet)
+          .tag("construct", d.construct())
+          .tag("kept", Boolean.toString(d.kept()))
+          .register(registry)
+          .increment();
     }
     if (trace.request() != null) {
-      Timer.builder("armature.model.latency").description("Time spent waiting for the model in a turn")
-          .tag("ruleset", ruleSet).register(registry).record(t.model(), TimeUnit.NANOSECONDS);
+      Timer.builder("armature.model.latency")
+          .description("Time spent waiting for the model in a turn")
+          .tag("ruleset", ruleSet)
+          .register(registry)
+          .record(t.model(), TimeUnit.NANOSECONDS);
     }
     for (Trace.ModelCall call : trace.calls()) {
-      Counter.builder("armature.model.calls").description("Model calls, retries included, by outcome")
-          .tag("ruleset", ruleSet).tag("route", call.route() == null ? "default" : call.route())
-          .tag("outcome", call.outcome()).register(registry).increment();
+      Counter.builder("armature.model.calls")
+          .description("Model calls, retries included, by outcome")
+          .tag("ruleset", ruleSet)
+          .tag("route", call.route() == null ? "default" : call.route())
+          .tag("outcome", call.outcome())
+          .register(registry)
+          .increment();
     }
     for (Trace.Attempt a : trace.attempts()) {
       tokens(ruleSet, "input", a.inputTokens());
@@ -61,23 +78,35 @@ final class Metrics {
   /** Counts swaps and rejected edits of a live rule set. */
   void ruleSetEvent(RuleSetEvent event) {
     if (event instanceof RuleSetEvent.Swapped) {
-      Counter.builder("armature.ruleset.reloads").description("New rule set versions swapped in")
-          .tag("ruleset", event.ruleSet()).register(registry).increment();
-      Timer.builder("armature.ruleset.build").description("Time to load, check and compile a new version")
-          .tag("ruleset", event.ruleSet()).register(registry)
+      Counter.builder("armature.ruleset.reloads")
+          .description("New rule set versions swapped in")
+          .tag("ruleset", event.ruleSet())
+          .register(registry)
+          .increment();
+      Timer.builder("armature.ruleset.build")
+          .description("Time to load, check and compile a new version")
+          .tag("ruleset", event.ruleSet())
+          .register(registry)
           .record(((RuleSetEvent.Swapped) event).buildNanos(), TimeUnit.NANOSECONDS);
     } else {
-      Counter.builder("armature.ruleset.reload.errors").description("Rule set edits rejected; the last good version kept serving")
-          .tag("ruleset", event.ruleSet()).register(registry).increment();
+      Counter.builder("armature.ruleset.reload.errors")
+          .description("Rule set edits rejected; the last good version kept serving")
+          .tag("ruleset", event.ruleSet())
+          .register(registry)
+          .increment();
     }
   }
 
   /** Makes the reload counters of a rule set visible at zero before its first reload. */
   void ruleSetServed(String ruleSet) {
-    Counter.builder("armature.ruleset.reloads").description("New rule set versions swapped in")
-        .tag("ruleset", ruleSet).register(registry);
-    Counter.builder("armature.ruleset.reload.errors").description("Rule set edits rejected; the last good version kept serving")
-        .tag("ruleset", ruleSet).register(registry);
+    Counter.builder("armature.ruleset.reloads")
+        .description("New rule set versions swapped in")
+        .tag("ruleset", ruleSet)
+        .register(registry);
+    Counter.builder("armature.ruleset.reload.errors")
+        .description("Rule set edits rejected; the last good version kept serving")
+        .tag("ruleset", ruleSet)
+        .register(registry);
   }
 
   /** The Prometheus text exposition of every meter. */
@@ -86,17 +115,30 @@ final class Metrics {
   }
 
   private void turns(String ruleSet, String outcome, String api) {
-    Counter.builder("armature.turns").description("Turns, by rule set, outcome and API")
-        .tag("ruleset", ruleSet).tag("outcome", outcome).tag("api", api).register(registry).increment();
+    Counter.builder("armature.turns")
+        .description("Turns, by rule set, outcome and API")
+        .tag("ruleset", ruleSet)
+        .tag("outcome", outcome)
+        .tag("api", api)
+        .register(registry)
+        .increment();
   }
 
   private void stage(String ruleSet, String stage, long nanos) {
-    Timer.builder("armature.turn.stage").description("Time spent in each stage of a turn")
-        .tag("ruleset", ruleSet).tag("stage", stage).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    Timer.builder("armature.turn.stage")
+        .description("Time spent in each stage of a turn")
+        .tag("ruleset", ruleSet)
+        .tag("stage", stage)
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
   }
 
   private void tokens(String ruleSet, String kind, int count) {
-    Counter.builder("armature.model.tokens").description("Tokens reported by the model")
-        .tag("ruleset", ruleSet).tag("kind", kind).register(registry).increment(count);
+    Counter.builder("armature.model.tokens")
+        .description("Tokens reported by the model")
+        .tag("ruleset", ruleSet)
+        .tag("kind", kind)
+        .register(registry)
+        .increment(count);
   }
 }

@@ -36,8 +36,13 @@ final class NativeApi {
       throw ApiError.badRequest("missing_text", "text", "'text' is required: the user's message");
     }
     RuleSets.Served served = ruleSets.get(request.ruleset(), "ruleset");
-    TurnResult result = turns.turn(served, ctx.pathParam("id"), request.text(),
-        request.attributes() == null ? Map.of() : request.attributes(), Turns.NATIVE);
+    TurnResult result =
+        turns.turn(
+            served,
+            ctx.pathParam("id"),
+            request.text(),
+            request.attributes() == null ? Map.of() : request.attributes(),
+            Turns.NATIVE);
     ObjectNode body = Json.object();
     body.put("reply", result.reply());
     body.putRawValue("trace", new RawValue(result.trace().toJson()));
@@ -48,7 +53,8 @@ final class NativeApi {
     String id = ctx.pathParam("id");
     Conversation conversation = ruleSets.anyOrchestrator().conversation(id);
     if (conversation.turns() == 0) {
-      throw ApiError.notFound("conversation_not_found", "id", "conversation '" + id + "' has had no turn");
+      throw ApiError.notFound(
+          "conversation_not_found", "id", "conversation '" + id + "' has had no turn");
     }
     ObjectNode body = (ObjectNode) Json.MAPPER.valueToTree(conversation);
     ArrayNode traces = body.putArray("traces");
@@ -64,13 +70,23 @@ final class NativeApi {
     for (RuleSets.Served served : ruleSets.all()) {
       RuleSetStatus status = served.live().status();
       ObjectNode entry = data.addObject();
-      entry.put("name", served.name()).put("version", status.version()).put("loadedAt", text(status.loadedAt()))
+      entry
+          .put("name", served.name())
+          .put("version", status.version())
+          .put("loadedAt", text(status.loadedAt()))
           .put("description", served.live().current().description())
-          .put("reloads", status.reloads()).put("rejected", status.rejected()).put("lastErrorAt", text(status.lastErrorAt()));
+          .put("reloads", status.reloads())
+          .put("rejected", status.rejected())
+          .put("lastErrorAt", text(status.lastErrorAt()));
       ArrayNode errors = entry.putArray("lastError");
       for (Problem p : status.lastError()) {
-        errors.addObject().put("file", p.file()).put("line", p.line()).put("column", p.column())
-            .put("message", p.message()).put("location", p.toString());
+        errors
+            .addObject()
+            .put("file", p.file())
+            .put("line", p.line())
+            .put("column", p.column())
+            .put("message", p.message())
+            .put("location", p.toString());
       }
     }
     Http.json(ctx, 200, Json.write(body));
@@ -82,8 +98,11 @@ final class NativeApi {
     ArrayNode data = body.putArray("data");
     for (RuleSets.Served served : ruleSets.all()) {
       Instant loaded = served.live().status().loadedAt();
-      data.addObject().put("id", served.name()).put("object", "model")
-          .put("created", loaded == null ? 0 : loaded.getEpochSecond()).put("owned_by", "armature");
+      data.addObject()
+          .put("id", served.name())
+          .put("object", "model")
+          .put("created", loaded == null ? 0 : loaded.getEpochSecond())
+          .put("owned_by", "armature");
     }
     Http.json(ctx, 200, Json.write(body));
   }

@@ -5,7 +5,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 
 /** The endpoints, the token check in front of them, and errors in the OpenAI shape. */
-record Routes(ChatCompletions completions, NativeApi api, Web web, Metrics metrics, BearerAuth auth) {
+record Routes(
+    ChatCompletions completions, NativeApi api, Web web, Metrics metrics, BearerAuth auth) {
   private static final System.Logger LOG = System.getLogger(Routes.class.getName());
 
   static void register(RoutesConfig routes, Routes r) {
@@ -14,7 +15,11 @@ record Routes(ChatCompletions completions, NativeApi api, Web web, Metrics metri
     routes.get("/app.js", r.web()::script);
     routes.get("/style.css", r.web()::style);
     routes.get("/healthz", r.api()::health);
-    routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(r.metrics().scrape()));
+    routes.get(
+        "/metrics",
+        ctx ->
+            ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(r.metrics().scrape()));
     routes.post("/v1/chat/completions", r.completions()::handle);
     routes.get("/v1/models", r.api()::models);
     routes.get("/v1/rulesets", r.api()::ruleSets);
@@ -22,11 +27,24 @@ record Routes(ChatCompletions completions, NativeApi api, Web web, Metrics metri
     routes.get("/v1/conversations/{id}", r.api()::conversation);
     routes.exception(ApiError.class, (e, ctx) -> Http.error(ctx, e));
     routes.exception(HttpResponseException.class, (e, ctx) -> Http.error(ctx, fromJavalin(e)));
-    routes.exception(Exception.class, (e, ctx) -> {
-      LOG.log(System.Logger.Level.ERROR, "request " + ctx.method() + " " + ctx.path() + " failed", e);
-      Http.error(ctx, new ApiError(500, ApiError.SERVER, "internal_error", null,
-          "internal error (" + e.getClass().getSimpleName() + "); the server log has the details"));
-    });
+    routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.log(
+              System.Logger.Level.ERROR,
+              "request " + ctx.method() + " " + ctx.path() + " failed",
+              e);
+          Http.error(
+              ctx,
+              new ApiError(
+                  500,
+                  ApiError.SERVER,
+                  "internal_error",
+                  null,
+                  "internal error ("
+                      + e.getClass().getSimpleName()
+                      + "); the server log has the details"));
+        });
   }
 
   /** The page, its files and the health check are open; the API and the metrics need the token. */
@@ -51,7 +69,11 @@ record Routes(ChatCompletions completions, NativeApi api, Web web, Metrics metri
       default:
         code = "http_" + e.getStatus();
     }
-    return new ApiError(e.getStatus(), e.getStatus() >= 500 ? ApiError.SERVER : ApiError.INVALID_REQUEST, code, null,
+    return new ApiError(
+        e.getStatus(),
+        e.getStatus() >= 500 ? ApiError.SERVER : ApiError.INVALID_REQUEST,
+        code,
+        null,
         e.getMessage());
   }
 }

@@ -35,7 +35,8 @@ final class RuleSets implements AutoCloseable {
   static RuleSets load(Path dir, Clock clock, Function<LiveRuleSet, Orchestrator> orchestrator) {
     List<Path> folders = RuleSetLoader.folders(dir);
     if (folders.isEmpty()) {
-      throw new RuleSetException(new Problem(dir.toString(), 0, 0, "no ruleset.yaml here or in a folder below"));
+      throw new RuleSetException(
+          new Problem(dir.toString(), 0, 0, "no ruleset.yaml here or in a folder below"));
     }
     Map<String, Served> served = new LinkedHashMap<>();
     try {
@@ -45,8 +46,15 @@ final class RuleSets implements AutoCloseable {
         Served previous = served.get(name);
         if (previous != null) {
           live.close();
-          throw new RuleSetException(new Problem(folder.resolve("ruleset.yaml").toString(), 0, 0, "rule set name '" + name
-              + "' is already served from " + previous.live().directory()));
+          throw new RuleSetException(
+              new Problem(
+                  folder.resolve("ruleset.yaml").toString(),
+                  0,
+                  0,
+                  "rule set name '"
+                      + name
+                      + "' is already served from "
+                      + previous.live().directory()));
         }
         served.put(name, new Served(name, live, orchestrator.apply(live)));
       }
@@ -63,7 +71,12 @@ final class RuleSets implements AutoCloseable {
       return LiveRuleSet.load(folder, clock);
     } catch (RuleSetException e) {
       List<Problem> located = new ArrayList<>();
-      e.problems().forEach(p -> located.add(new Problem(folder.resolve(p.file()).toString(), p.line(), p.column(), p.message())));
+      e.problems()
+          .forEach(
+              p ->
+                  located.add(
+                      new Problem(
+                          folder.resolve(p.file()).toString(), p.line(), p.column(), p.message())));
       throw new RuleSetException(located);
     }
   }
@@ -83,13 +96,20 @@ final class RuleSets implements AutoCloseable {
       if (byName.size() == 1) {
         return byName.values().iterator().next();
       }
-      throw ApiError.badRequest("missing_ruleset", param, "'" + param + "' is required: this server serves the rule sets "
-          + String.join(", ", names()));
+      throw ApiError.badRequest(
+          "missing_ruleset",
+          param,
+          "'"
+              + param
+              + "' is required: this server serves the rule sets "
+              + String.join(", ", names()));
     }
     Served served = byName.get(name);
     if (served == null) {
-      throw ApiError.notFound("model_not_found", param, "rule set '" + name + "' is not served here; served: "
-          + String.join(", ", names()));
+      throw ApiError.notFound(
+          "model_not_found",
+          param,
+          "rule set '" + name + "' is not served here; served: " + String.join(", ", names()));
     }
     return served;
   }

@@ -39,7 +39,10 @@ final class SseStream implements Consumer<String> {
     send(chunk(delta, null));
   }
 
-  /** Ends the stream: the finish reason and the {@code armature} extension, the usage if asked, {@code [DONE]}. */
+  /**
+   * Ends the stream: the finish reason and the {@code armature} extension, the usage if asked,
+   * {@code [DONE]}.
+   */
   synchronized void finish(TurnResult result, boolean includeUsage) {
     start();
     ObjectNode last = chunk(Json.object(), ChatCompletions.finishReason(result.trace()));
@@ -86,7 +89,11 @@ final class SseStream implements Consumer<String> {
 
   private ObjectNode chunk(ObjectNode delta, String finishReason) {
     ObjectNode chunk = Json.object();
-    chunk.put("id", id).put("object", "chat.completion.chunk").put("created", created).put("model", model);
+    chunk
+        .put("id", id)
+        .put("object", "chat.completion.chunk")
+        .put("created", created)
+        .put("model", model);
     if (delta == null) {
       chunk.putArray("choices");
     } else {

@@ -15,14 +15,15 @@ final class TraceLog {
   static final int CONVERSATIONS = 256;
   static final int TURNS = 10;
 
-  private final Map<String, Deque<Trace>> traces = new LinkedHashMap<>(64, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
+  private final Map<String, Deque<Trace>> traces =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
 
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Deque<Trace>> eldest) {
-      return size() > CONVERSATIONS;
-    }
-  };
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Deque<Trace>> eldest) {
+          return size() > CONVERSATIONS;
+        }
+      };
 
   synchronized void add(Trace trace) {
     Deque<Trace> recent = traces.computeIfAbsent(trace.conversation(), id -> new ArrayDeque<>());

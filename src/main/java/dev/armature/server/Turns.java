@@ -5,7 +5,10 @@ import dev.armature.TurnResult;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Runs turns for both APIs, counting them and keeping their traces; failures become {@link ApiError}s. */
+/**
+ * Runs turns for both APIs, counting them and keeping their traces; failures become {@link
+ * ApiError}s.
+ */
 final class Turns {
   static final String OPENAI = "openai";
   static final String NATIVE = "native";
@@ -18,7 +21,12 @@ final class Turns {
     this.log = log;
   }
 
-  TurnResult turn(RuleSets.Served served, String conversation, String text, Map<String, String> attributes, String api) {
+  TurnResult turn(
+      RuleSets.Served served,
+      String conversation,
+      String text,
+      Map<String, String> attributes,
+      String api) {
     try {
       return done(served.orchestrator().turn(conversation, text, attributes), api);
     } catch (ArmatureException e) {
@@ -27,8 +35,13 @@ final class Turns {
   }
 
   /** Runs a streamed turn: {@code tokens} gets the reply as the model writes it. */
-  TurnResult stream(RuleSets.Served served, String conversation, String text, Map<String, String> attributes,
-      Consumer<String> tokens, String api) {
+  TurnResult stream(
+      RuleSets.Served served,
+      String conversation,
+      String text,
+      Map<String, String> attributes,
+      Consumer<String> tokens,
+      String api) {
     try {
       return done(served.orchestrator().stream(conversation, text, attributes, tokens), api);
     } catch (ArmatureException e) {

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** The web page: three static files from the jar, no build step, served with a strict content policy. */
+/**
+ * The web page: three static files from the jar, no build step, served with a strict content
+ * policy.
+ */
 final class Web {
   private final byte[] html = resource("index.html");
   private final byte[] script = resource("app.js");
@@ -24,7 +27,9 @@ final class Web {
   }
 
   private static void send(Context ctx, String type, byte[] bytes) {
-    ctx.header("Content-Security-Policy", "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+    ctx.header(
+        "Content-Security-Policy",
+        "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Cache-Control", "no-cache");
     ctx.contentType(type).result(bytes);
@@ -33,7 +38,8 @@ final class Web {
   private static byte[] resource(String name) {
     try (InputStream in = Web.class.getResourceAsStream("web/" + name)) {
       if (in == null) {
-        throw new IllegalStateException("resource dev/armature/server/web/" + name + " is missing from the jar");
+        throw new IllegalStateException(
+            "resource dev/armature/server/web/" + name + " is missing from the jar");
       }
       return in.readAllBytes();
     } catch (IOException e) {

@@ -13,10 +13,14 @@ import java.util.Map;
  * @param captureSignals for each captured variable, the signal that captured it
  */
 public record Detection(
-    String text, List<Signal> signals, Map<String, String> captures, Map<String, String> captureSignals) {
+    String text,
+    List<Signal> signals,
+    Map<String, String> captures,
+    Map<String, String> captureSignals) {
   public Detection {
     signals = List.copyOf(signals);
     captures = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(captures));
-    captureSignals = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(captureSignals));
+    captureSignals =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(captureSignals));
   }
 }

@@ -13,12 +13,14 @@ import java.util.Set;
  */
 final class Lexicon {
   /**
-   * One phrase: its words, where a word ending in {@code *} is kept as its prefix with
-   * {@code stem[i]} set, so matching allocates nothing.
+   * One phrase: its words, where a word ending in {@code *} is kept as its prefix with {@code
+   * stem[i]} set, so matching allocates nothing.
    */
-  private record Phrase(String signal, String label, String[] words, boolean[] stem, double weight) {}
+  private record Phrase(
+      String signal, String label, String[] words, boolean[] stem, double weight) {}
 
   private final Map<String, List<Phrase>> byFirstWord = new HashMap<>();
+
   /** Phrases whose first word is a stem, by the stem's first character. */
   private final Map<Character, List<Phrase>> byStemStart = new HashMap<>();
 
@@ -38,7 +40,8 @@ final class Lexicon {
       stem[i] = w.endsWith("stemmark");
       parts[i] = stem[i] ? w.substring(0, w.length() - "stemmark".length()) : w;
       if (parts[i].isEmpty()) {
-        throw new IllegalArgumentException("phrase '" + phrase + "' has a '*' with no letters before it");
+        throw new IllegalArgumentException(
+            "phrase '" + phrase + "' has a '*' with no letters before it");
       }
     }
     String label = String.join(" ", words).replace("stemmark", "*");

@@ -34,7 +34,11 @@ final class PatternSignal {
     for (String group : capture.keySet()) {
       if (!spec.pattern().contains("(?<" + group + ">")) {
         throw new IllegalArgumentException(
-            "capture names group '" + group + "' but the pattern has no group (?<" + group + ">...)");
+            "capture names group '"
+                + group
+                + "' but the pattern has no group (?<"
+                + group
+                + ">...)");
       }
     }
   }

@@ -30,7 +30,8 @@ public final class SignalDetector {
       try {
         add(e.getKey(), e.getValue());
       } catch (RuntimeException problem) {
-        throw new IllegalArgumentException("signal '" + e.getKey() + "': " + problem.getMessage(), problem);
+        throw new IllegalArgumentException(
+            "signal '" + e.getKey() + "': " + problem.getMessage(), problem);
       }
     }
     this.names = List.copyOf(new TreeMap<>(specs).keySet());
@@ -51,8 +52,10 @@ public final class SignalDetector {
   }
 
   private void add(String name, SignalSpec spec) {
-    int kinds = (spec.phrases().isEmpty() ? 0 : 1) + (spec.pattern() == null ? 0 : 1)
-        + (spec.structural() == null ? 0 : 1);
+    int kinds =
+        (spec.phrases().isEmpty() ? 0 : 1)
+            + (spec.pattern() == null ? 0 : 1)
+            + (spec.structural() == null ? 0 : 1);
     if (kinds != 1) {
       throw new IllegalArgumentException("give exactly one of phrases, pattern or structural");
     }
@@ -99,14 +102,16 @@ public final class SignalDetector {
     Tokens tokens = Tokens.of(folded);
     Map<String, Lexicon.Hits> hits = new HashMap<>();
     lexicon.match(tokens, redacted, hits);
-    hits.forEach((name, h) -> add(found, new Signal(name, round(h.score()), List.copyOf(h.evidence))));
+    hits.forEach(
+        (name, h) -> add(found, new Signal(name, round(h.score()), List.copyOf(h.evidence))));
     if (!structural.isEmpty()) {
       int reach = 0;
       for (StructuralSignal signal : structural) {
         reach = Math.max(reach, signal.reach());
       }
       List<Tokens> earlier = new ArrayList<>(reach);
-      for (String t : earlierTexts.subList(Math.max(0, earlierTexts.size() - reach), earlierTexts.size())) {
+      for (String t :
+          earlierTexts.subList(Math.max(0, earlierTexts.size() - reach), earlierTexts.size())) {
         earlier.add(Tokens.of(Fold.fold(t)));
       }
       for (StructuralSignal signal : structural) {
@@ -130,7 +135,9 @@ public final class SignalDetector {
   }
 
   private void add(List<Signal> found, Signal signal) {
-    if (signal != null && signal.score() > 0 && signal.score() >= minScores.getOrDefault(signal.name(), 0.0)) {
+    if (signal != null
+        && signal.score() > 0
+        && signal.score() >= minScores.getOrDefault(signal.name(), 0.0)) {
       found.add(signal);
     }
   }

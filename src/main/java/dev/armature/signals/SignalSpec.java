@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One signal as written in {@code ruleset.yaml}. Exactly one of {@code phrases}, {@code pattern}
- * or {@code structural} is given.
+ * One signal as written in {@code ruleset.yaml}. Exactly one of {@code phrases}, {@code pattern} or
+ * {@code structural} is given.
  *
  * @param phrases lexicon: phrase to weight in (0, 1]; matched case- and accent-insensitively on
  *     word boundaries; a word ending in {@code *} matches any word it begins
@@ -19,8 +19,8 @@ import java.util.Map;
  * @param words for {@code question}: words that open a question without a question mark
  * @param minScore the lowest score at which the signal is reported (default: any score above 0)
  * @param requires for a pattern: words or characters of which the message must hold at least one
- *     (compared case- and accent-insensitively) for the regular expression to run at all; a
- *     cheap filter that spares long messages an expensive expression
+ *     (compared case- and accent-insensitively) for the regular expression to run at all; a cheap
+ *     filter that spares long messages an expensive expression
  */
 public record SignalSpec(
     Map<String, Double> phrases,
@@ -37,8 +37,14 @@ public record SignalSpec(
 
   public SignalSpec {
     requires = requires == null ? List.of() : List.copyOf(requires);
-    phrases = phrases == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phrases));
-    capture = capture == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(capture));
+    phrases =
+        phrases == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phrases));
+    capture =
+        capture == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(capture));
     words = words == null ? List.of() : List.copyOf(words);
   }
 }

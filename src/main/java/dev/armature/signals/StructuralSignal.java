@@ -6,11 +6,17 @@ import java.util.Locale;
 
 /** A signal read from the shape of the message rather than its words. */
 final class StructuralSignal {
-  private static final List<String> QUESTION_WORDS = List.of(
-      "who", "what", "when", "where", "why", "how", "which", "can", "could", "would", "should",
-      "is", "are", "do", "does", "did", "will", "may", "am", "have", "has");
+  private static final List<String> QUESTION_WORDS =
+      List.of(
+          "who", "what", "when", "where", "why", "how", "which", "can", "could", "would", "should",
+          "is", "are", "do", "does", "did", "will", "may", "am", "have", "has");
 
-  enum Kind { QUESTION, LONG_MESSAGE, SHOUTING, REPEATED }
+  enum Kind {
+    QUESTION,
+    LONG_MESSAGE,
+    SHOUTING,
+    REPEATED
+  }
 
   final String name;
   private final Kind kind;
@@ -35,31 +41,41 @@ final class StructuralSignal {
     try {
       return Kind.valueOf(structural.toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown structural signal '" + structural
-          + "'; expected question, long-message, shouting or repeated", e);
+      throw new IllegalArgumentException(
+          "unknown structural signal '"
+              + structural
+              + "'; expected question, long-message, shouting or repeated",
+          e);
     }
   }
 
-  /** How many earlier messages this signal reads: {@code within} for {@code repeated}, else none. */
+  /**
+   * How many earlier messages this signal reads: {@code within} for {@code repeated}, else none.
+   */
   int reach() {
     return kind == Kind.REPEATED ? within : 0;
   }
 
   Signal find(String text, Tokens tokens, List<Tokens> earlier) {
     switch (kind) {
-      case QUESTION: return question(text, tokens);
+      case QUESTION:
+        return question(text, tokens);
       case LONG_MESSAGE:
         return text.length() >= minChars
-            ? new Signal(name, 1.0, List.of(text.length() + " characters")) : null;
-      case SHOUTING: return shouting(text);
-      default: return repeated(tokens, earlier);
+            ? new Signal(name, 1.0, List.of(text.length() + " characters"))
+            : null;
+      case SHOUTING:
+        return shouting(text);
+      default:
+        return repeated(tokens, earlier);
     }
   }
 
   private Signal question(String text, Tokens tokens) {
     int mark = text.indexOf('?');
     if (mark >= 0) {
-      int start = Math.max(0, Math.max(text.lastIndexOf('.', mark), text.lastIndexOf('!', mark)) + 1);
+      int start =
+          Math.max(0, Math.max(text.lastIndexOf('.', mark), text.lastIndexOf('!', mark)) + 1);
       return new Signal(name, 1.0, List.of(text.substring(start, mark + 1).strip()));
     }
     if (tokens.size() > 0 && questionWords.contains(tokens.words.get(0))) {
@@ -84,7 +100,9 @@ final class StructuralSignal {
       return null;
     }
     double ratio = (double) upper / letters;
-    return ratio >= 0.7 ? new Signal(name, round(ratio), List.of(upper + " of " + letters + " letters in capitals")) : null;
+    return ratio >= 0.7
+        ? new Signal(name, round(ratio), List.of(upper + " of " + letters + " letters in capitals"))
+        : null;
   }
 
   private Signal repeated(Tokens tokens, List<Tokens> earlier) {
@@ -103,7 +121,9 @@ final class StructuralSignal {
         ago = i + 1;
       }
     }
-    return best >= 0.8 ? new Signal(name, round(best), List.of("like the message " + ago + " turn(s) ago")) : null;
+    return best >= 0.8
+        ? new Signal(name, round(best), List.of("like the message " + ago + " turn(s) ago"))
+        : null;
   }
 
   /** Jaccard similarity of two sorted sets of word hashes, merged without allocating. */

@@ -55,7 +55,10 @@ final class Tokens {
   }
 
   private static boolean isInnerApostrophe(String s, int i) {
-    return s.charAt(i) == '\'' && i + 1 < s.length() && i > 0
-        && isWordChar(s.charAt(i - 1)) && isWordChar(s.charAt(i + 1));
+    return s.charAt(i) == '\''
+        && i + 1 < s.length()
+        && i > 0
+        && isWordChar(s.charAt(i - 1))
+        && isWordChar(s.charAt(i + 1));
   }
 }

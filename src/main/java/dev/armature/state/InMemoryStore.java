@@ -18,14 +18,21 @@ public final class InMemoryStore implements ConversationStore {
 
   @Override
   public void save(Conversation next) {
-    conversations.compute(next.id(), (id, stored) -> {
-      long storedVersion = stored == null ? 0 : stored.version();
-      if (storedVersion != next.version() - 1) {
-        throw new ConflictException("conversation '" + id + "' is at version " + storedVersion
-            + " but this turn started from version " + (next.version() - 1));
-      }
-      return next;
-    });
+    conversations.compute(
+        next.id(),
+        (id, stored) -> {
+          long storedVersion = stored == null ? 0 : stored.version();
+          if (storedVersion != next.version() - 1) {
+            throw new ConflictException(
+                "conversation '"
+                    + id
+                    + "' is at version "
+                    + storedVersion
+                    + " but this turn started from version "
+                    + (next.version() - 1));
+          }
+          return next;
+        });
   }
 
   /** How many conversations are stored. */

@@ -26,12 +26,14 @@ import java.util.Optional;
  */
 public final class JdbcStore implements ConversationStore, AutoCloseable {
   /** Each migration, in order; the schema's version is how many have run. */
-  private static final List<String> MIGRATIONS = List.of(
-      "CREATE TABLE armature_conversation (id VARCHAR(128) PRIMARY KEY, version BIGINT NOT NULL, "
-          + "turns INT NOT NULL, state TEXT NOT NULL, updated_at TIMESTAMP NOT NULL)",
-      "CREATE TABLE armature_turn (conversation_id VARCHAR(128) NOT NULL, turn INT NOT NULL, "
-          + "user_text TEXT NOT NULL, reply TEXT NOT NULL, created_at TIMESTAMP NOT NULL, "
-          + "PRIMARY KEY (conversation_id, turn))");
+  private static final List<String> MIGRATIONS =
+      List.of(
+          "CREATE TABLE armature_conversation (id VARCHAR(128) PRIMARY KEY, version BIGINT NOT NULL, "
+              + "turns INT NOT NULL, state TEXT NOT NULL, updated_at TIMESTAMP NOT NULL)",
+          "CREATE TABLE armature_turn (conversation_id VARCHAR(128) NOT NULL, turn INT NOT NULL, "
+              + "user_text TEXT NOT NULL, reply TEXT NOT NULL, created_at TIMESTAMP NOT NULL, "
+              + "PRIMARY KEY (conversation_id, turn))");
+
   private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
   private final ConnectionPool pool;
@@ -59,11 +61,11 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
   }
 
   /**
-   * Opens the store at a JDBC URL ({@code jdbc:h2:file:./armature-db},
-   * {@code jdbc:postgresql://host/db?user=..&password=..}), creating or migrating its schema.
+   * Opens the store at a JDBC URL ({@code jdbc:h2:file:./armature-db}, {@code
+   * jdbc:postgresql://host/db?user=..&password=..}), creating or migrating its schema.
    *
-   * @throws IllegalStateException naming the URL (without its password) when the database cannot
-   *     be reached or migrated
+   * @throws IllegalStateException naming the URL (without its password) when the database cannot be
+   *     reached or migrated
    */
   public static JdbcStore open(String url) {
     return new JdbcStore(url);
@@ -109,7 +111,9 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
   public Optional<Conversation> load(String id) {
     try {
       Connection c = pool.take();
-      try (PreparedStatement q = c.prepareStatement("SELECT version, turns, state FROM armature_conversation WHERE id = ?")) {
+      try (PreparedStatement q =
+          c.prepareStatement(
+              "SELECT version, turns, state FROM armature_conversation WHERE id = ?")) {
         q.setString(1, id);
         try (ResultSet r = q.executeQuery()) {
           c.commit();
@@ -117,13 +121,15 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
             return Optional.empty();
           }
           State state = JSON.readValue(r.getString(3), State.class);
-          return Optional.of(new Conversation(id, r.getLong(1), r.getInt(2), state.vars(), state.recent()));
+          return Optional.of(
+              new Conversation(id, r.getLong(1), r.getInt(2), state.vars(), state.recent()));
         }
       } finally {
         pool.give(c);
       }
     } catch (SQLException | JsonProcessingException e) {
-      throw new IllegalStateException("cannot load conversation '" + id + "': " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot load conversation '" + id + "': " + e.getMessage(), e);
     }
   }
 
@@ -143,8 +149,9 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
         if (next.version() == 1) {
           changed = insertConversation(c, next, state, now);
         } else {
-          try (PreparedStatement u = c.prepareStatement(
-              "UPDATE armature_conversation SET version = ?, turns = ?, state = ?, updated_at = ? WHERE id = ? AND version = ?")) {
+          try (PreparedStatement u =
+              c.prepareStatement(
+                  "UPDATE armature_conversation SET version = ?, turns = ?, state = ?, updated_at = ? WHERE id = ? AND version = ?")) {
             u.setLong(1, next.version());
             u.setInt(2, next.turns());
             u.setString(3, state);
@@ -170,13 +177,16 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
         pool.give(c);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot save conversation '" + next.id() + "': " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot save conversation '" + next.id() + "': " + e.getMessage(), e);
     }
   }
 
-  private static int insertConversation(Connection c, Conversation next, String state, Timestamp now) throws SQLException {
-    try (PreparedStatement i = c.prepareStatement(
-        "INSERT INTO armature_conversation (id, version, turns, state, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+  private static int insertConversation(
+      Connection c, Conversation next, String state, Timestamp now) throws SQLException {
+    try (PreparedStatement i =
+        c.prepareStatement(
+            "INSERT INTO armature_conversation (id, version, turns, state, updated_at) VALUES (?, ?, ?, ?, ?)")) {
       i.setString(1, next.id());
       i.setLong(2, next.version());
       i.setInt(3, next.turns());
@@ -186,10 +196,12 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
     }
   }
 
-  private static void insertTurn(Connection c, Conversation next, Timestamp now) throws SQLException {
+  private static void insertTurn(Connection c, Conversation next, Timestamp now)
+      throws SQLException {
     Conversation.Exchange last = next.recent().get(next.recent().size() - 1);
-    try (PreparedStatement i = c.prepareStatement(
-        "INSERT INTO armature_turn (conversation_id, turn, user_text, reply, created_at) VALUES (?, ?, ?, ?, ?)")) {
+    try (PreparedStatement i =
+        c.prepareStatement(
+            "INSERT INTO armature_turn (conversation_id, turn, user_text, reply, created_at) VALUES (?, ?, ?, ?, ?)")) {
       i.setString(1, next.id());
       i.setInt(2, last.turn());
       i.setString(3, last.user());
@@ -203,7 +215,9 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
   public List<Integer> turnNumbers(String id) {
     try {
       Connection c = pool.take();
-      try (PreparedStatement q = c.prepareStatement("SELECT turn FROM armature_turn WHERE conversation_id = ? ORDER BY turn")) {
+      try (PreparedStatement q =
+          c.prepareStatement(
+              "SELECT turn FROM armature_turn WHERE conversation_id = ? ORDER BY turn")) {
         q.setString(1, id);
         List<Integer> turns = new java.util.ArrayList<>();
         try (ResultSet r = q.executeQuery()) {
@@ -217,7 +231,8 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
         pool.give(c);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the turns of conversation '" + id + "': " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot read the turns of conversation '" + id + "': " + e.getMessage(), e);
     }
   }
 
@@ -227,8 +242,11 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
   }
 
   private static ConflictException conflict(Conversation next) {
-    return new ConflictException("conversation '" + next.id() + "' changed while this turn ran: it is no longer at version "
-        + (next.version() - 1));
+    return new ConflictException(
+        "conversation '"
+            + next.id()
+            + "' changed while this turn ran: it is no longer at version "
+            + (next.version() - 1));
   }
 
   @Override

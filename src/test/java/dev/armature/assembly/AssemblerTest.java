@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 class AssemblerTest {
   @Test
   void template_replacesVariablesAttributesAndFallbacks_andWarnsAboutMissingOnes() {
-    Template t = Template.parse("Order {{var.order_id}} for a {{ attr.tier | standard }} customer in {{var.city}}.");
+    Template t =
+        Template.parse(
+            "Order {{var.order_id}} for a {{ attr.tier | standard }} customer in {{var.city}}.");
     List<String> warnings = new ArrayList<>();
 
     String text = t.render(Map.of("order_id", "1182"), Map.of(), warnings, "order-status");
@@ -26,38 +28,56 @@ class AssemblerTest {
   void template_insertsValuesVerbatim_withoutExpandingPlaceholdersInThem() {
     Template t = Template.parse("Note: {{var.note}}");
 
-    assertThat(t.render(Map.of("note", "{{var.secret}}"), Map.of(), new ArrayList<>(), "c")).isEqualTo("Note: {{var.secret}}");
+    assertThat(t.render(Map.of("note", "{{var.secret}}"), Map.of(), new ArrayList<>(), "c"))
+        .isEqualTo("Note: {{var.secret}}");
   }
 
   @Test
   void template_whenPlaceholderIsMalformed_namesItsLine() {
-    assertThatThrownBy(() -> Template.parse("ok\n{{session.id}}")).hasMessage(
-        "line 2: placeholder '{{session.id}}' must be {{var.NAME}} or {{attr.NAME}}, optionally with |fallback");
+    assertThatThrownBy(() -> Template.parse("ok\n{{session.id}}"))
+        .hasMessage(
+            "line 2: placeholder '{{session.id}}' must be {{var.NAME}} or {{attr.NAME}}, optionally with |fallback");
   }
 
   @Test
   void system_joinsFrameAndConstructsWithBlankLines() {
     Construct a = new Construct("a", "", "", "s", 1, List.of(), Map.of(), Template.parse("First."));
-    Construct b = new Construct("b", "", "", "s", 1, List.of(), Map.of(), Template.parse("Second."));
+    Construct b =
+        new Construct("b", "", "", "s", 1, List.of(), Map.of(), Template.parse("Second."));
 
-    assertThat(Assembler.system("Frame.", List.of(a, b), Map.of(), Map.of(), new ArrayList<>())).isEqualTo("Frame.\n\nFirst.\n\nSecond.");
-    assertThat(Assembler.system("", List.of(a), Map.of(), Map.of(), new ArrayList<>())).isEqualTo("First.");
+    assertThat(Assembler.system("Frame.", List.of(a, b), Map.of(), Map.of(), new ArrayList<>()))
+        .isEqualTo("Frame.\n\nFirst.\n\nSecond.");
+    assertThat(Assembler.system("", List.of(a), Map.of(), Map.of(), new ArrayList<>()))
+        .isEqualTo("First.");
   }
 
   @Test
   void window_keepsTheNewestWholeExchangesWithinTurnAndTokenBudgets() {
-    List<Message[]> exchanges = List.of(pair("old question", "old answer"), pair("mid question", "x".repeat(40)),
-        pair("new question", "new answer"));
+    List<Message[]> exchanges =
+        List.of(
+            pair("old question", "old answer"),
+            pair("mid question", "x".repeat(40)),
+            pair("new question", "new answer"));
 
-    assertThat(texts(Assembler.window(exchanges, 10, 1000))).containsExactly(
-        "old question", "old answer", "mid question", "x".repeat(40), "new question", "new answer");
-    assertThat(texts(Assembler.window(exchanges, 1, 1000))).containsExactly("new question", "new answer");
-    assertThat(texts(Assembler.window(exchanges, 10, 10))).containsExactly("new question", "new answer");
+    assertThat(texts(Assembler.window(exchanges, 10, 1000)))
+        .containsExactly(
+            "old question",
+            "old answer",
+            "mid question",
+            "x".repeat(40),
+            "new question",
+            "new answer");
+    assertThat(texts(Assembler.window(exchanges, 1, 1000)))
+        .containsExactly("new question", "new answer");
+    assertThat(texts(Assembler.window(exchanges, 10, 10)))
+        .containsExactly("new question", "new answer");
     assertThat(Assembler.window(exchanges, 10, 5)).isEmpty();
   }
 
   private static Message[] pair(String user, String reply) {
-    return new Message[] {new Message(Message.Role.USER, user), new Message(Message.Role.ASSISTANT, reply)};
+    return new Message[] {
+      new Message(Message.Role.USER, user), new Message(Message.Role.ASSISTANT, reply)
+    };
   }
 
   private static List<String> texts(List<Message> messages) {

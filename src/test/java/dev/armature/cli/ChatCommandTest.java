@@ -23,7 +23,10 @@ class ChatCommandTest {
       System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
       int code = Main.run(args);
-      return new Run(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+      return new Run(
+          code,
+          outBytes.toString(StandardCharsets.UTF_8),
+          errBytes.toString(StandardCharsets.UTF_8));
     } finally {
       System.setIn(in);
       System.setOut(out);
@@ -33,17 +36,24 @@ class ChatCommandTest {
 
   @Test
   void chat_showsSignalsRulesDirectivesAndReplyForEachTurn() {
-    Run run = chat("this is ridiculous, where is order 1182?\n/trace\n/quit\n",
-        "chat", "--rules", "src/test/resources/rulesets/basic", "--attr", "tier=gold");
+    Run run =
+        chat(
+            "this is ridiculous, where is order 1182?\n/trace\n/quit\n",
+            "chat",
+            "--rules",
+            "src/test/resources/rulesets/basic",
+            "--attr",
+            "tier=gold");
 
     assertThat(run.code()).isZero();
-    assertThat(run.out()).contains(
-        "signals    frustration 0.7 [ridiculous] · order-number 1.0 [order 1182]",
-        "1. Frustrated users are heard first",
-        "directives de-escalate, order-status, concise; dropped: upbeat (excluded by construct 'de-escalate')",
-        "variable   order_id: - -> 1182 by signal 'order-number'",
-        "armature> [dry-run] applying de-escalate, order-status, concise to: \"this is ridiculous, where is order 1182?\"",
-        "\"ruleSet\":\"basic\"");
+    assertThat(run.out())
+        .contains(
+            "signals    frustration 0.7 [ridiculous] · order-number 1.0 [order 1182]",
+            "1. Frustrated users are heard first",
+            "directives de-escalate, order-status, concise; dropped: upbeat (excluded by construct 'de-escalate')",
+            "variable   order_id: - -> 1182 by signal 'order-number'",
+            "armature> [dry-run] applying de-escalate, order-status, concise to: \"this is ridiculous, where is order 1182?\"",
+            "\"ruleSet\":\"basic\"");
   }
 
   @Test
@@ -56,9 +66,16 @@ class ChatCommandTest {
 
   @Test
   void chat_whenInputIsRefused_keepsGoing() {
-    Run run = chat("x".repeat(40_000) + "\nhello\n", "chat", "--rules", "src/test/resources/rulesets/basic");
+    Run run =
+        chat(
+            "x".repeat(40_000) + "\nhello\n",
+            "chat",
+            "--rules",
+            "src/test/resources/rulesets/basic");
 
-    assertThat(run.err()).contains("refused: conversation 'terminal': the user's text is 40000 bytes; the limit is 32768");
+    assertThat(run.err())
+        .contains(
+            "refused: conversation 'terminal': the user's text is 40000 bytes; the limit is 32768");
     assertThat(run.out()).contains("armature> [dry-run] applying upbeat to: \"hello\"");
   }
 }

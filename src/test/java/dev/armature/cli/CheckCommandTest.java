@@ -38,14 +38,23 @@ class CheckCommandTest {
       cases = list.sorted().toList();
     }
     assertThat(cases).hasSizeGreaterThanOrEqualTo(15);
-    return cases.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
-      List<String> expected = Files.readAllLines(dir.resolve("EXPECTED"));
-      Run run = check(dir.toString());
-      assertThat(run.code()).isEqualTo(1);
-      String first = run.out().lines().findFirst().orElse("");
-      assertThat(first).startsWith(dir.resolve(expected.get(0).split(":")[0]) + expected.get(0).substring(expected.get(0).indexOf(':')) + ": ");
-      assertThat(first).contains(expected.get(1));
-    }));
+    return cases.stream()
+        .map(
+            dir ->
+                DynamicTest.dynamicTest(
+                    dir.getFileName().toString(),
+                    () -> {
+                      List<String> expected = Files.readAllLines(dir.resolve("EXPECTED"));
+                      Run run = check(dir.toString());
+                      assertThat(run.code()).isEqualTo(1);
+                      String first = run.out().lines().findFirst().orElse("");
+                      assertThat(first)
+                          .startsWith(
+                              dir.resolve(expected.get(0).split(":")[0])
+                                  + expected.get(0).substring(expected.get(0).indexOf(':'))
+                                  + ": ");
+                      assertThat(first).contains(expected.get(1));
+                    }));
   }
 
   @Test
@@ -60,8 +69,9 @@ class CheckCommandTest {
   void check_reportsWarnings_andFailsOnThemOnlyWhenStrict() {
     Run lenient = check("src/test/resources/rulesets/basic");
     assertThat(lenient.code()).isZero();
-    assertThat(lenient.out()).contains(
-        "src/test/resources/rulesets/basic/ruleset.yaml:34:1: warning: signal 'repeated' is read by no rule");
+    assertThat(lenient.out())
+        .contains(
+            "src/test/resources/rulesets/basic/ruleset.yaml:34:1: warning: signal 'repeated' is read by no rule");
 
     assertThat(check("--strict", "src/test/resources/rulesets/basic").code()).isEqualTo(1);
   }

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReplayCommandTest {
   private record Run(int code, String out, String err) {}
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static Run armature(String input, String... args) {
     InputStream in = System.in;
@@ -30,7 +29,10 @@ class ReplayCommandTest {
       System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
       int code = Main.run(args);
-      return new Run(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+      return new Run(
+          code,
+          outBytes.toString(StandardCharsets.UTF_8),
+          errBytes.toString(StandardCharsets.UTF_8));
     } finally {
       System.setIn(in);
       System.setOut(out);
@@ -40,12 +42,22 @@ class ReplayCommandTest {
 
   @Test
   void replay_whenAllMatch_printsTheTableAndCoverageAndExitsWith0() {
-    Run run = armature("", "replay", "--strict", "--coverage", "conversations/self-harm.yaml", "conversations/sms-short.yaml");
+    Run run =
+        armature(
+            "",
+            "replay",
+            "--strict",
+            "--coverage",
+            "conversations/self-harm.yaml",
+            "conversations/sms-short.yaml");
 
     assertThat(run.code()).isZero();
-    assertThat(run.out()).contains("ok         6     0  conversations/self-harm.yaml",
-        "2 conversation(s), 11 turn(s), 0 failed", "coverage of rule set support: ",
-        "rule never fired: A model that is down gets an honest apology and a way to a person (patterns/fallback.drl:4)");
+    assertThat(run.out())
+        .contains(
+            "ok         6     0  conversations/self-harm.yaml",
+            "2 conversation(s), 11 turn(s), 0 failed",
+            "coverage of rule set support: ",
+            "rule never fired: A model that is down gets an honest apology and a way to a person (patterns/fallback.drl:4)");
     assertThat(run.err()).isEmpty();
   }
 
@@ -54,27 +66,42 @@ class ReplayCommandTest {
     Run run = armature("", "replay", "--progress", "src/test/resources/conversations-broken");
 
     assertThat(run.code()).isEqualTo(1);
-    assertThat(run.out()).contains("turn-without-user.yaml:7: field 'turns[1].user': a turn needs the user's text",
-        "ERROR      0     0  src/test/resources/conversations-broken/bad-yaml.yaml");
+    assertThat(run.out())
+        .contains(
+            "turn-without-user.yaml:7: field 'turns[1].user': a turn needs the user's text",
+            "ERROR      0     0  src/test/resources/conversations-broken/bad-yaml.yaml");
     assertThat(run.err()).contains("5/5 conversations");
   }
 
   @Test
   void chatRecord_thenReplayAndUpdate_roundTrips() throws IOException {
     Path file = dir.resolve("chat.yaml");
-    Run chat = armature("Hi, where is my order 58213?\nthanks, bye\n/quit\n", "chat", "--record", file.toString(),
-        "--attr", "tier=gold");
+    Run chat =
+        armature(
+            "Hi, where is my order 58213?\nthanks, bye\n/quit\n",
+            "chat",
+            "--record",
+            file.toString(),
+            "--attr",
+            "tier=gold");
     assertThat(chat.code()).isZero();
-    assertThat(Files.readString(file)).contains("name: \"chat\"", "attributes: {tier: gold}", "constructs: [priority-care, ");
+    assertThat(Files.readString(file))
+        .contains("name: \"chat\"", "attributes: {tier: gold}", "constructs: [priority-care, ");
 
     Run replay = armature("", "replay", "--strict", file.toString());
     assertThat(replay.code()).as(replay.out()).isZero();
 
-    Files.writeString(file, Files.readString(file).replace("constructs: [close-conversation]", "constructs: [concise]"));
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replace("constructs: [close-conversation]", "constructs: [concise]"));
     Run failing = armature("", "replay", file.toString());
     assertThat(failing.code()).isEqualTo(1);
-    assertThat(failing.out()).contains("turn 2 (line ", "construct `concise` expected, not applied; rule `Yes/no "
-        + "questions get a concise answer` (patterns/format.drl:4) did not fire because no `Signal(yes-no)` was detected");
+    assertThat(failing.out())
+        .contains(
+            "turn 2 (line ",
+            "construct `concise` expected, not applied; rule `Yes/no "
+                + "questions get a concise answer` (patterns/format.drl:4) did not fire because no `Signal(yes-no)` was detected");
 
     Run update = armature("", "replay", "--update", file.toString());
     assertThat(update.out()).contains("updated " + file, "1 of 1 conversation(s) updated");
@@ -83,7 +110,9 @@ class ReplayCommandTest {
 
   @Test
   void chatRecord_whenAnAttributeIsASecret_refusesToStart() {
-    Run run = armature("", "chat", "--record", dir.resolve("x.yaml").toString(), "--attr", "auth_token=abc");
+    Run run =
+        armature(
+            "", "chat", "--record", dir.resolve("x.yaml").toString(), "--attr", "auth_token=abc");
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("attribute 'auth_token' is named like a secret");

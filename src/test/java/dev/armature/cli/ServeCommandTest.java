@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code armature serve} refuses to start, with a message that names the problem, when it cannot serve. */
+/**
+ * {@code armature serve} refuses to start, with a message that names the problem, when it cannot
+ * serve.
+ */
 class ServeCommandTest {
   private record Run(int code, String err) {}
 
@@ -33,15 +36,21 @@ class ServeCommandTest {
     Run run = serve("--rules", "src/test/resources/no-such-rules", "--port", "0");
 
     assertThat(run.code()).isEqualTo(1);
-    assertThat(run.err()).contains("src/test/resources/no-such-rules:0:0: no ruleset.yaml here or in a folder below");
+    assertThat(run.err())
+        .contains(
+            "src/test/resources/no-such-rules:0:0: no ruleset.yaml here or in a folder below");
   }
 
   @Test
   void serve_whenARuleSetIsBroken_exitsWith1WithFileLineAndColumn() {
-    Run run = serve("--rules", "src/test/resources/broken/15-yaml-bad-model-parameter", "--port", "0");
+    Run run =
+        serve("--rules", "src/test/resources/broken/15-yaml-bad-model-parameter", "--port", "0");
 
     assertThat(run.code()).isEqualTo(1);
-    assertThat(run.err()).contains("The rule sets have errors:", "src/test/resources/broken/15-yaml-bad-model-parameter/ruleset.yaml:");
+    assertThat(run.err())
+        .contains(
+            "The rule sets have errors:",
+            "src/test/resources/broken/15-yaml-bad-model-parameter/ruleset.yaml:");
   }
 
   @Test
@@ -54,13 +63,27 @@ class ServeCommandTest {
   }
 
   @Test
-  void serve_whenTheTokenFileIsEmptyOrMissing_exitsWith2WithoutStarting(@TempDir Path dir) throws Exception {
+  void serve_whenTheTokenFileIsEmptyOrMissing_exitsWith2WithoutStarting(@TempDir Path dir)
+      throws Exception {
     Path empty = Files.writeString(dir.resolve("token"), "\n");
 
-    Run run = serve("--rules", "src/test/resources/rulesets/basic", "--token-file", empty.toString(), "--port", "0");
+    Run run =
+        serve(
+            "--rules",
+            "src/test/resources/rulesets/basic",
+            "--token-file",
+            empty.toString(),
+            "--port",
+            "0");
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("the token file '" + empty + "' is empty");
-    assertThat(serve("--rules", "src/test/resources/rulesets/basic", "--token-file", dir.resolve("none").toString()).err())
+    assertThat(
+            serve(
+                    "--rules",
+                    "src/test/resources/rulesets/basic",
+                    "--token-file",
+                    dir.resolve("none").toString())
+                .err())
         .contains("cannot read the token file");
   }
 }

@@ -33,28 +33,39 @@ class ServeCrashTest {
   private static final Pattern URL = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+)");
   private static final int CONVERSATIONS = 12;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private Process serve(Path db) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     try {
-      return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
-          "--rules", "src/test/resources/rulesets/basic", "--port", "0", "--store", "h2:" + db)
-          .redirectErrorStream(true).start();
+      return new ProcessBuilder(
+              java,
+              "-cp",
+              System.getProperty("java.class.path"),
+              Main.class.getName(),
+              "serve",
+              "--rules",
+              "src/test/resources/rulesets/basic",
+              "--port",
+              "0",
+              "--store",
+              "h2:" + db)
+          .redirectErrorStream(true)
+          .start();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }
 
   private static String url(Process process) throws IOException {
-    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     String line;
     while (System.nanoTime() < until && (line = out.readLine()) != null) {
       Matcher m = URL.matcher(line);
       if (m.find()) {
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+        Thread drain = new Thread(() -> out.lines().forEach(l -> {}));
         drain.setDaemon(true);
         drain.start();
         return m.group(1);
@@ -64,9 +75,14 @@ class ServeCrashTest {
   }
 
   private static int turn(HttpClient http, String url, String id, String text) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/v1/conversations/" + id + "/turns"))
-        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + text + "\",\"ruleset\":\"basic\"}")).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url + "/v1/conversations/" + id + "/turns"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"text\":\"" + text + "\",\"ruleset\":\"basic\"}"))
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
@@ -81,18 +97,25 @@ class ServeCrashTest {
     List<Thread> clients = new ArrayList<>();
     for (int c = 0; c < CONVERSATIONS; c++) {
       int conversation = c;
-      Thread t = new Thread(() -> {
-        try {
-          while (running.get()) {
-            if (turn(http, url, "crash-" + conversation, "order " + (1000 + conversation) + " where is it") != 200) {
-              return;
-            }
-            acknowledged.incrementAndGet(conversation);
-          }
-        } catch (Exception expected) {
-          // The server died under this request.
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  while (running.get()) {
+                    if (turn(
+                            http,
+                            url,
+                            "crash-" + conversation,
+                            "order " + (1000 + conversation) + " where is it")
+                        != 200) {
+                      return;
+                    }
+                    acknowledged.incrementAndGet(conversation);
+                  }
+                } catch (Exception expected) {
+                  // The server died under this request.
+                }
+              });
       t.start();
       clients.add(t);
     }
@@ -110,7 +133,8 @@ class ServeCrashTest {
         String id = "crash-" + c;
         Conversation conversation = store.load(id).orElse(Conversation.start(id));
         int acked = acknowledged.get(c);
-        assertThat(conversation.turns()).as("%s: acknowledged turns are kept; at most the one in flight more", id)
+        assertThat(conversation.turns())
+            .as("%s: acknowledged turns are kept; at most the one in flight more", id)
             .isBetween(acked, acked + 1);
         assertThat(conversation.version()).isEqualTo(conversation.turns());
         List<Integer> log = store.turnNumbers(id);
@@ -119,7 +143,8 @@ class ServeCrashTest {
           assertThat(log.get(n)).isEqualTo(n + 1);
         }
         if (conversation.turns() > 0) {
-          assertThat(conversation.recent().get(conversation.recent().size() - 1).turn()).isEqualTo(conversation.turns());
+          assertThat(conversation.recent().get(conversation.recent().size() - 1).turn())
+              .isEqualTo(conversation.turns());
         }
       }
     }

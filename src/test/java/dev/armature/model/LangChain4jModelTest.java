@@ -15,27 +15,39 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LangChain4jModelTest {
-  private static final ModelRequest REQUEST = new ModelRequest(
-      List.of(new Message(Message.Role.SYSTEM, "Be brief."), new Message(Message.Role.USER, "Hi")),
-      new ModelParameters(0.2, null, 50, null, null, null), List.of("concise"), null);
+  private static final ModelRequest REQUEST =
+      new ModelRequest(
+          List.of(
+              new Message(Message.Role.SYSTEM, "Be brief."), new Message(Message.Role.USER, "Hi")),
+          new ModelParameters(0.2, null, 50, null, null, null),
+          List.of("concise"),
+          null);
 
   @Test
   void generate_sendsTheRequestThroughAnOpenAiCompatibleServer() {
     try (OpenAiStub stub = new OpenAiStub()) {
-      Model model = Models.fromSpec("openai:gpt-test", Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", stub.baseUrl()));
+      Model model =
+          Models.fromSpec(
+              "openai:gpt-test",
+              Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", stub.baseUrl()));
 
       ModelReply reply = model.generate(REQUEST);
 
       assertThat(reply).isEqualTo(new ModelReply("Hello from the stub", "stop", 12, 5));
       assertThat(stub.bodies).hasSize(1);
-      assertThat(stub.bodies.get(0).replaceAll("\\s", "")).contains("\"model\":\"gpt-test\"", "\"temperature\":0.2", "\"Bebrief.\"", "\"max_tokens\":50");
+      assertThat(stub.bodies.get(0).replaceAll("\\s", ""))
+          .contains(
+              "\"model\":\"gpt-test\"", "\"temperature\":0.2", "\"Bebrief.\"", "\"max_tokens\":50");
     }
   }
 
   @Test
   void stream_handsOverEachPieceAsItArrives() {
     try (OpenAiStub stub = new OpenAiStub()) {
-      Model model = Models.fromSpec("openai:gpt-test", Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", stub.baseUrl()));
+      Model model =
+          Models.fromSpec(
+              "openai:gpt-test",
+              Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", stub.baseUrl()));
       java.util.List<String> pieces = new java.util.ArrayList<>();
 
       ModelReply reply = model.stream(REQUEST, pieces::add);
@@ -50,7 +62,10 @@ class LangChain4jModelTest {
   void generate_whenServerRateLimits_throwsRetriableModelException() {
     try (OpenAiStub stub = new OpenAiStub()) {
       stub.status = 429;
-      Model model = Models.fromSpec("openai:gpt-test", Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", stub.baseUrl()));
+      Model model =
+          Models.fromSpec(
+              "openai:gpt-test",
+              Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", stub.baseUrl()));
 
       ModelException e = catchThrowableOfType(ModelException.class, () -> model.generate(REQUEST));
 
@@ -64,9 +79,14 @@ class LangChain4jModelTest {
   void generate_whenServerRefusesTheRequest_throwsNonRetriableModelException() {
     try (OpenAiStub stub = new OpenAiStub()) {
       stub.status = 400;
-      Model model = Models.fromSpec("openai:gpt-test", Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", stub.baseUrl()));
+      Model model =
+          Models.fromSpec(
+              "openai:gpt-test",
+              Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", stub.baseUrl()));
 
-      assertThat(catchThrowableOfType(ModelException.class, () -> model.generate(REQUEST)).retriable()).isFalse();
+      assertThat(
+              catchThrowableOfType(ModelException.class, () -> model.generate(REQUEST)).retriable())
+          .isFalse();
     }
   }
 

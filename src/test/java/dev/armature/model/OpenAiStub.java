@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A local OpenAI-compatible chat-completions endpoint on 127.0.0.1 that answers what it is told. */
+/**
+ * A local OpenAI-compatible chat-completions endpoint on 127.0.0.1 that answers what it is told.
+ */
 final class OpenAiStub implements AutoCloseable {
   private final HttpServer server;
   final List<String> bodies = new CopyOnWriteArrayList<>();
@@ -24,25 +26,31 @@ final class OpenAiStub implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/v1/chat/completions", exchange -> {
-      String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      bodies.add(request);
-      if (status == 200 && request.replaceAll("\\s", "").contains("\"stream\":true")) {
-        streamWords(exchange);
-        return;
-      }
-      String body = status == 200
-          ? "{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"stub\",\"choices\":[{\"index\":0,"
-              + "\"message\":{\"role\":\"assistant\",\"content\":\"" + content + "\"},\"finish_reason\":\"stop\"}],"
-              + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5,\"total_tokens\":17}}"
-          : "{\"error\":{\"message\":\"stub says " + status + "\",\"type\":\"error\"}}";
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(status, bytes.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    });
+    server.createContext(
+        "/v1/chat/completions",
+        exchange -> {
+          String request =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          bodies.add(request);
+          if (status == 200 && request.replaceAll("\\s", "").contains("\"stream\":true")) {
+            streamWords(exchange);
+            return;
+          }
+          String body =
+              status == 200
+                  ? "{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"stub\",\"choices\":[{\"index\":0,"
+                      + "\"message\":{\"role\":\"assistant\",\"content\":\""
+                      + content
+                      + "\"},\"finish_reason\":\"stop\"}],"
+                      + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5,\"total_tokens\":17}}"
+                  : "{\"error\":{\"message\":\"stub says " + status + "\",\"type\":\"error\"}}";
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(status, bytes.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+          }
+        });
     server.start();
   }
 
@@ -53,13 +61,18 @@ final class OpenAiStub implements AutoCloseable {
     try (OutputStream out = exchange.getResponseBody()) {
       String[] words = content.split("(?<= )");
       for (String word : words) {
-        out.write(("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub\","
-            + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + word + "\"},\"finish_reason\":null}]}\n\n")
-            .getBytes(StandardCharsets.UTF_8));
+        out.write(
+            ("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub\","
+                    + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+                    + word
+                    + "\"},\"finish_reason\":null}]}\n\n")
+                .getBytes(StandardCharsets.UTF_8));
         out.flush();
       }
-      out.write(("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub\","
-          + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
+      out.write(
+          ("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub\","
+                  + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n")
+              .getBytes(StandardCharsets.UTF_8));
     }
   }
 

@@ -9,14 +9,18 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** Every file in conversations/ is a test: replayed strictly, offline, with the same result every time. */
+/**
+ * Every file in conversations/ is a test: replayed strictly, offline, with the same result every
+ * time.
+ */
 class ConversationsReplayTest {
   static final Path CONVERSATIONS = Path.of("conversations");
 
   /** One test per conversation, the way docs/replay.md tells users to write it. */
   @TestFactory
   Stream<DynamicTest> conversations() {
-    return ReplayTests.from(CONVERSATIONS).map(c -> DynamicTest.dynamicTest(c.name(), c.file().toUri(), c::run));
+    return ReplayTests.from(CONVERSATIONS)
+        .map(c -> DynamicTest.dynamicTest(c.name(), c.file().toUri(), c::run));
   }
 
   @Test
@@ -26,11 +30,14 @@ class ConversationsReplayTest {
     assertThat(report.passed()).as(report.failures()).isTrue();
     assertThat(report.files()).hasSizeGreaterThanOrEqualTo(30);
     assertThat(report.turns()).isGreaterThanOrEqualTo(300);
-    assertThat(report.coverage()).singleElement().satisfies(c -> {
-      assertThat(c.ruleSet()).isEqualTo("support");
-      assertThat(c.neverFired()).as("rules no conversation fires").isEmpty();
-      assertThat(c.neverApplied()).as("constructs no conversation applies").isEmpty();
-    });
+    assertThat(report.coverage())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.ruleSet()).isEqualTo("support");
+              assertThat(c.neverFired()).as("rules no conversation fires").isEmpty();
+              assertThat(c.neverApplied()).as("constructs no conversation applies").isEmpty();
+            });
   }
 
   @Test

@@ -26,7 +26,9 @@ final class Copies {
     }
   }
 
-  /** Replaces the one occurrence of {@code from} in the file, failing when there is not exactly one. */
+  /**
+   * Replaces the one occurrence of {@code from} in the file, failing when there is not exactly one.
+   */
   static void edit(Path file, String from, String to) {
     try {
       String text = Files.readString(file);

@@ -24,15 +24,18 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code replay --impact} lists exactly the turns another version of the rules changes, and nothing else. */
+/**
+ * {@code replay --impact} lists exactly the turns another version of the rules changes, and nothing
+ * else.
+ */
 class ImpactTest {
-  @TempDir
-  Path other;
+  @TempDir Path other;
 
   @Test
   void impact_whenOneRuleIsEdited_listsExactlyTheTurnsThatChange() {
     Path support = Copies.copy(Path.of("rules/support"), other.resolve("support"));
-    Copies.edit(support.resolve("patterns/topics.drl"),
+    Copies.edit(
+        support.resolve("patterns/topics.drl"),
         "    Signal(name == \"refund\")\nthen\n    insert(new Apply(\"refund-policy\"));",
         "    Signal(name == \"refund\")\n    not Signal(name == \"question\")\nthen\n    insert(new Apply(\"refund-policy\"));");
 
@@ -40,7 +43,8 @@ class ImpactTest {
 
     Set<String> listed = new TreeSet<>();
     impact.changes().forEach(c -> listed.add(c.file().getFileName() + " turn " + c.turn()));
-    Set<String> expected = changedTurns(RuleSetLoader.load(Path.of("rules/support")), RuleSetLoader.load(support));
+    Set<String> expected =
+        changedTurns(RuleSetLoader.load(Path.of("rules/support")), RuleSetLoader.load(support));
     assertThat(impact.errors()).isEmpty();
     assertThat(expected).isNotEmpty();
     assertThat(listed).isEqualTo(expected);
@@ -77,8 +81,14 @@ class ImpactTest {
 
   private static List<Step> steps(ConversationFile file, RuleSet ruleSet) {
     Answers model = new Answers();
-    Orchestrator orchestrator = Orchestrator.builder().ruleSet(ruleSet).model(model)
-        .clock(Clock.fixed(file.time(), ZoneOffset.UTC)).sleeper(d -> { }).ticker(() -> 0L).build();
+    Orchestrator orchestrator =
+        Orchestrator.builder()
+            .ruleSet(ruleSet)
+            .model(model)
+            .clock(Clock.fixed(file.time(), ZoneOffset.UTC))
+            .sleeper(d -> {})
+            .ticker(() -> 0L)
+            .build();
     List<Step> steps = new ArrayList<>();
     for (ConversationFile.Turn turn : file.turns()) {
       model.script.clear();
@@ -88,11 +98,14 @@ class ImpactTest {
       if (trace.request() != null) {
         requests.add(trace.request().sha256());
       }
-      trace.attempts().forEach(at -> {
-        if (!requests.contains(at.requestSha256())) {
-          requests.add(at.requestSha256());
-        }
-      });
+      trace
+          .attempts()
+          .forEach(
+              at -> {
+                if (!requests.contains(at.requestSha256())) {
+                  requests.add(at.requestSha256());
+                }
+              });
       steps.add(new Step(trace.constructs(), orchestrator.conversation("c").vars(), requests));
     }
     return steps;
@@ -109,7 +122,8 @@ class ImpactTest {
         return new DryRunModel().generate(request);
       }
       if (next.error() != null) {
-        ModelException.Kind kind = ModelException.Kind.valueOf(next.error().toUpperCase().replace('-', '_'));
+        ModelException.Kind kind =
+            ModelException.Kind.valueOf(next.error().toUpperCase().replace('-', '_'));
         throw new ModelException(kind, next.error(), null);
       }
       return ModelReply.of(next.text());

@@ -24,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RecorderTest {
   static final RuleSet SUPPORT = RuleSetLoader.load(Path.of("rules/support"));
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** A hand-written fake: scripted replies or failures, then dry-run replies. */
   static final class Script implements Model {
@@ -49,9 +48,19 @@ class RecorderTest {
   @Test
   void record_whenReplayed_matchesStrictlyWithRetriesFailuresAndRedactedText() {
     Recorder recorder = Recorder.start("card and outage", Map.of("tier", "gold"));
-    Script script = new Script().then("Card 4000 0566 5566 5556 was charged twice.", "The duplicate is reversed in 5 days.",
-        ModelException.Kind.UNAVAILABLE, "Order 66001 is on its way.");
-    Orchestrator orchestrator = Orchestrator.builder().ruleSet(SUPPORT).model(recorder.model(script)).sleeper(d -> { }).build();
+    Script script =
+        new Script()
+            .then(
+                "Card 4000 0566 5566 5556 was charged twice.",
+                "The duplicate is reversed in 5 days.",
+                ModelException.Kind.UNAVAILABLE,
+                "Order 66001 is on its way.");
+    Orchestrator orchestrator =
+        Orchestrator.builder()
+            .ruleSet(SUPPORT)
+            .model(recorder.model(script))
+            .sleeper(d -> {})
+            .build();
     recorder.turn(orchestrator, "c-1", "I was charged twice on 4111 1111 1111 1111");
     recorder.turn(orchestrator, "c-1", "Where is order 66001?");
     recorder.turn(orchestrator, "c-1", "thanks, bye");
@@ -63,14 +72,20 @@ class RecorderTest {
     assertThat(report.passed()).as(report.failures()).isTrue();
     assertThat(report.turns()).isEqualTo(3);
     ConversationFile read = ConversationFile.read(file);
-    assertThat(read.turns().get(0).answers()).extracting(ConversationFile.Answer::text)
-        .containsExactly("Card 4000 0566 5566 5556 was charged twice.", "The duplicate is reversed in 5 days.");
+    assertThat(read.turns().get(0).answers())
+        .extracting(ConversationFile.Answer::text)
+        .containsExactly(
+            "Card 4000 0566 5566 5556 was charged twice.", "The duplicate is reversed in 5 days.");
     assertThat(read.turns().get(0).expect().outcome()).isEqualTo("retried-after-review");
-    assertThat(read.turns().get(1).answers()).containsExactly(ConversationFile.Answer.error("unavailable"),
-        ConversationFile.Answer.reply("Order 66001 is on its way."));
+    assertThat(read.turns().get(1).answers())
+        .containsExactly(
+            ConversationFile.Answer.error("unavailable"),
+            ConversationFile.Answer.reply("Order 66001 is on its way."));
     assertThat(read.turns().get(1).expect().vars()).containsEntry("order_id", "66001");
-    assertThat(recorder.warnings()).containsExactly("turn 1: the rule set redacts part of this text; the file holds "
-        + "it as typed, so that replay detects it again");
+    assertThat(recorder.warnings())
+        .containsExactly(
+            "turn 1: the rule set redacts part of this text; the file holds "
+                + "it as typed, so that replay detects it again");
   }
 
   @Test
@@ -82,8 +97,10 @@ class RecorderTest {
 
   @Test
   void scrub_whenTheEnvironmentHoldsAKey_removesItsValue() {
-    String text = Recorder.scrub("user: \"my key is sk-abcdef123456\"", Map.of("OPENAI_API_KEY", "sk-abcdef123456",
-        "HOME", "/root/abcdefgh"));
+    String text =
+        Recorder.scrub(
+            "user: \"my key is sk-abcdef123456\"",
+            Map.of("OPENAI_API_KEY", "sk-abcdef123456", "HOME", "/root/abcdefgh"));
 
     assertThat(text).isEqualTo("user: \"my key is [OPENAI_API_KEY removed]\"");
   }
@@ -97,6 +114,7 @@ class RecorderTest {
     ConversationFile again = ConversationFile.read(copy);
 
     assertThat(again.toYaml()).isEqualTo(file.toYaml());
-    assertThat(Files.readString(copy)).isEqualTo(Files.readString(Path.of("conversations/card-number-guard.yaml")));
+    assertThat(Files.readString(copy))
+        .isEqualTo(Files.readString(Path.of("conversations/card-number-guard.yaml")));
   }
 }

@@ -19,15 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The web page in headless Chromium: it lists the rule sets, sends a message (the {@code say}
- * query parameter submits the form the way a person does), and shows the trace of that turn beside
- * the reply. Skipped only where Chromium is not installed; CI installs it.
+ * The web page in headless Chromium: it lists the rule sets, sends a message (the {@code say} query
+ * parameter submits the form the way a person does), and shows the trace of that turn beside the
+ * reply. Skipped only where Chromium is not installed; CI installs it.
  */
 class BrowserTest {
-  @TempDir
-  static Path rules;
-  @TempDir
-  static Path profile;
+  @TempDir static Path rules;
+  @TempDir static Path profile;
   static ArmatureServer server;
 
   @BeforeAll
@@ -43,8 +41,12 @@ class BrowserTest {
 
   private static Optional<Path> chromium() {
     return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-        .flatMap(dir -> Stream.of("chromium", "chromium-browser", "google-chrome").map(name -> Path.of(dir, name)))
-        .filter(Files::isExecutable).findFirst();
+        .flatMap(
+            dir ->
+                Stream.of("chromium", "chromium-browser", "google-chrome")
+                    .map(name -> Path.of(dir, name)))
+        .filter(Files::isExecutable)
+        .findFirst();
   }
 
   /** The page's DOM once its scripts and requests settled. */
@@ -52,11 +54,25 @@ class BrowserTest {
     Optional<Path> chromium = chromium();
     assumeTrue(chromium.isPresent(), "chromium is not installed");
     Path out = Files.createTempFile(profile, "dom", ".html");
-    Process process = new ProcessBuilder(List.of(chromium.get().toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--user-data-dir=" + Files.createTempDirectory(profile, "profile"), "--virtual-time-budget=10000",
-        "--dump-dom", server.url() + "/?" + query))
-        .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process process =
+        new ProcessBuilder(
+                List.of(
+                    chromium.get().toString(),
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                    "--user-data-dir=" + Files.createTempDirectory(profile, "profile"),
+                    "--virtual-time-budget=10000",
+                    "--dump-dom",
+                    server.url() + "/?" + query))
+            .redirectOutput(out.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("chromium did not finish within 60 s");
@@ -70,24 +86,34 @@ class BrowserTest {
 
   @Test
   void page_whenAMessageIsSent_showsTheReplyAndTheTraceOfThatTurn() throws Exception {
-    String dom = dom("ruleset=basic&conversation=browser-1&say=" + encode("this is ridiculous, where is order 1182?"));
+    String dom =
+        dom(
+            "ruleset=basic&conversation=browser-1&say="
+                + encode("this is ridiculous, where is order 1182?"));
 
-    assertThat(dom).contains("<option>basic</option>",
-        "<p class=\"reply\">[dry-run] applying de-escalate, order-status, concise to: \"this is ridiculous, where is order 1182?\"</p>",
-        "<li class=\"signal\">frustration 0.7 [ridiculous]</li>",
-        "<li class=\"rule\">Frustrated users are heard first</li>",
-        "<li class=\"directive kept\">de-escalate — by \"Frustrated users are heard first\"</li>",
-        "<li class=\"directive dropped\">upbeat — by \"Everyone gets a friendly tone\" — dropped: excluded by construct 'de-escalate'</li>",
-        "<li class=\"variable\">order_id: – → 1182 by signal 'order-number'</li>",
-        "Acknowledge the frustration in one sentence, once.");
-    assertThat(Client.get(server.url() + "/v1/conversations/browser-1").statusCode()).isEqualTo(200);
+    assertThat(dom)
+        .contains(
+            "<option>basic</option>",
+            "<p class=\"reply\">[dry-run] applying de-escalate, order-status, concise to: \"this is ridiculous, where is order 1182?\"</p>",
+            "<li class=\"signal\">frustration 0.7 [ridiculous]</li>",
+            "<li class=\"rule\">Frustrated users are heard first</li>",
+            "<li class=\"directive kept\">de-escalate — by \"Frustrated users are heard first\"</li>",
+            "<li class=\"directive dropped\">upbeat — by \"Everyone gets a friendly tone\" — dropped: excluded by construct 'de-escalate'</li>",
+            "<li class=\"variable\">order_id: – → 1182 by signal 'order-number'</li>",
+            "Acknowledge the frustration in one sentence, once.");
+    assertThat(Client.get(server.url() + "/v1/conversations/browser-1").statusCode())
+        .isEqualTo(200);
   }
 
   @Test
   void page_showsUserTextAsText_neverAsMarkup() throws Exception {
-    String dom = dom("ruleset=basic&conversation=browser-2&say=" + encode("<img src=x onerror=alert(1)> hello"));
+    String dom =
+        dom(
+            "ruleset=basic&conversation=browser-2&say="
+                + encode("<img src=x onerror=alert(1)> hello"));
 
-    assertThat(dom).contains("<p class=\"user\">&lt;img src=x onerror=alert(1)&gt; hello</p>")
+    assertThat(dom)
+        .contains("<p class=\"user\">&lt;img src=x onerror=alert(1)&gt; hello</p>")
         .doesNotContain("<img src=\"x\"", "<img src=x");
   }
 }

@@ -10,8 +10,11 @@ import java.time.Duration;
 
 /** A plain HTTP client for the server tests: what curl would send. */
 final class Client {
-  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private Client() {}
 
@@ -20,13 +23,19 @@ final class Client {
   }
 
   static HttpResponse<String> post(String url, String body, String... headers) {
-    return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json"), headers);
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json"),
+        headers);
   }
 
   static HttpResponse<String> post(String url, byte[] body, String... headers) {
-    return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .header("Content-Type", "application/json"), headers);
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .header("Content-Type", "application/json"),
+        headers);
   }
 
   private static HttpResponse<String> send(HttpRequest.Builder request, String... headers) {
@@ -34,7 +43,8 @@ final class Client {
       request.headers(headers);
     }
     try {
-      return CLIENT.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+      return CLIENT.send(
+          request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

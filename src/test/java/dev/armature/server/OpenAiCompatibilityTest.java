@@ -35,8 +35,7 @@ class OpenAiCompatibilityTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String FRUSTRATED = "This is ridiculous, where is order 1182?";
 
-  @TempDir
-  static Path rules;
+  @TempDir static Path rules;
   static UpstreamStub upstream;
   static Model upstreamModel;
   static SwitchableModel model;
@@ -47,7 +46,10 @@ class OpenAiCompatibilityTest {
     TestRuleSets.copy(rules, "basic");
     TestRuleSets.copy(rules, "other");
     upstream = new UpstreamStub();
-    upstreamModel = Models.fromSpec("openai:stub-model", Map.of("OPENAI_API_KEY", "sk-stub", "OPENAI_BASE_URL", upstream.baseUrl()));
+    upstreamModel =
+        Models.fromSpec(
+            "openai:stub-model",
+            Map.of("OPENAI_API_KEY", "sk-stub", "OPENAI_BASE_URL", upstream.baseUrl()));
     model = new SwitchableModel(upstreamModel);
     server = ArmatureServer.builder().rules(rules).model(model).port(0).start();
   }
@@ -65,13 +67,24 @@ class OpenAiCompatibilityTest {
   }
 
   private static OpenAiChatModel client(String ruleSet, String conversation) {
-    return OpenAiChatModel.builder().baseUrl(server.url() + "/v1").apiKey("unused").modelName(ruleSet)
-        .user(conversation).timeout(Duration.ofSeconds(20)).maxRetries(0).build();
+    return OpenAiChatModel.builder()
+        .baseUrl(server.url() + "/v1")
+        .apiKey("unused")
+        .modelName(ruleSet)
+        .user(conversation)
+        .timeout(Duration.ofSeconds(20))
+        .maxRetries(0)
+        .build();
   }
 
   private static OpenAiStreamingChatModel streamingClient(String ruleSet, String conversation) {
-    return OpenAiStreamingChatModel.builder().baseUrl(server.url() + "/v1").apiKey("unused").modelName(ruleSet)
-        .user(conversation).timeout(Duration.ofSeconds(20)).build();
+    return OpenAiStreamingChatModel.builder()
+        .baseUrl(server.url() + "/v1")
+        .apiKey("unused")
+        .modelName(ruleSet)
+        .user(conversation)
+        .timeout(Duration.ofSeconds(20))
+        .build();
   }
 
   private static JsonNode json(String text) throws Exception {
@@ -79,78 +92,95 @@ class OpenAiCompatibilityTest {
   }
 
   @Test
-  void blocking_whenAnOpenAiClientAsks_repliesWithTheUpstreamTextAndSendsUpstreamTheDirectives() throws Exception {
-    ChatResponse response = client("basic", "lc4j-blocking").chat(
-        SystemMessage.from("You are a pirate. Talk like one."), UserMessage.from(FRUSTRATED));
+  void blocking_whenAnOpenAiClientAsks_repliesWithTheUpstreamTextAndSendsUpstreamTheDirectives()
+      throws Exception {
+    ChatResponse response =
+        client("basic", "lc4j-blocking")
+            .chat(
+                SystemMessage.from("You are a pirate. Talk like one."),
+                UserMessage.from(FRUSTRATED));
 
     assertThat(response.aiMessage().text()).isEqualTo("Hello from the stub");
     assertThat(response.tokenUsage().inputTokenCount()).isEqualTo(12);
     JsonNode sent = json(upstream.lastBody());
     String system = sent.at("/messages/0/content").asText();
     assertThat(sent.at("/model").asText()).isEqualTo("stub-model");
-    assertThat(system).contains("Acknowledge the frustration in one sentence", "The order in question is 1182.")
+    assertThat(system)
+        .contains("Acknowledge the frustration in one sentence", "The order in question is 1182.")
         .doesNotContain("pirate");
     assertThat(sent.at("/messages/1/content").asText()).isEqualTo(FRUSTRATED);
   }
 
   @Test
-  void streaming_whenAnOpenAiClientStreams_passesEachUpstreamPieceOnAndAppliesTheDirectives() throws Exception {
+  void streaming_whenAnOpenAiClientStreams_passesEachUpstreamPieceOnAndAppliesTheDirectives()
+      throws Exception {
     List<String> pieces = new CopyOnWriteArrayList<>();
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-    streamingClient("basic", "lc4j-stream").chat(List.of(UserMessage.from(FRUSTRATED)), new StreamingChatResponseHandler() {
-      @Override
-      public void onPartialResponse(String partial) {
-        pieces.add(partial);
-      }
+    streamingClient("basic", "lc4j-stream")
+        .chat(
+            List.of(UserMessage.from(FRUSTRATED)),
+            new StreamingChatResponseHandler() {
+              @Override
+              public void onPartialResponse(String partial) {
+                pieces.add(partial);
+              }
 
-      @Override
-      public void onCompleteResponse(ChatResponse response) {
-        done.complete(response);
-      }
+              @Override
+              public void onCompleteResponse(ChatResponse response) {
+                done.complete(response);
+              }
 
-      @Override
-      public void onError(Throwable error) {
-        done.completeExceptionally(error);
-      }
-    });
+              @Override
+              public void onError(Throwable error) {
+                done.completeExceptionally(error);
+              }
+            });
 
     ChatResponse response = done.get(20, TimeUnit.SECONDS);
     assertThat(pieces).containsExactly("Hello ", "from ", "the ", "stub");
     assertThat(response.aiMessage().text()).isEqualTo("Hello from the stub");
     assertThat(upstream.lastBody().replaceAll("\\s", "")).contains("\"stream\":true");
-    JsonNode trace = json(Client.get(server.url() + "/v1/conversations/lc4j-stream").body()).at("/traces/0");
+    JsonNode trace =
+        json(Client.get(server.url() + "/v1/conversations/lc4j-stream").body()).at("/traces/0");
     assertThat(trace.at("/directives/0/construct").asText()).isEqualTo("de-escalate");
     assertThat(trace.at("/reply").asText()).isEqualTo("Hello from the stub");
   }
 
   @Test
-  void dryRun_whenAClientAsksBlockingOrStreaming_theReplyNamesTheDirectivesApplied() throws Exception {
+  void dryRun_whenAClientAsksBlockingOrStreaming_theReplyNamesTheDirectivesApplied()
+      throws Exception {
     model.delegate = new DryRunModel();
-    String expected = "[dry-run] applying de-escalate, order-status, concise to: \"" + FRUSTRATED + "\"";
+    String expected =
+        "[dry-run] applying de-escalate, order-status, concise to: \"" + FRUSTRATED + "\"";
 
     assertThat(client("basic", "dry-blocking").chat(FRUSTRATED)).isEqualTo(expected);
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-    streamingClient("basic", "dry-stream").chat(FRUSTRATED, new StreamingChatResponseHandler() {
-      @Override
-      public void onPartialResponse(String partial) {}
+    streamingClient("basic", "dry-stream")
+        .chat(
+            FRUSTRATED,
+            new StreamingChatResponseHandler() {
+              @Override
+              public void onPartialResponse(String partial) {}
 
-      @Override
-      public void onCompleteResponse(ChatResponse response) {
-        done.complete(response);
-      }
+              @Override
+              public void onCompleteResponse(ChatResponse response) {
+                done.complete(response);
+              }
 
-      @Override
-      public void onError(Throwable error) {
-        done.completeExceptionally(error);
-      }
-    });
+              @Override
+              public void onError(Throwable error) {
+                done.completeExceptionally(error);
+              }
+            });
     assertThat(done.get(20, TimeUnit.SECONDS).aiMessage().text()).isEqualTo(expected);
   }
 
   @Test
   void model_whenItNamesAnotherRuleSet_thatRuleSetRunsTheTurn() throws Exception {
-    HttpResponse<String> response = Client.post(server.url() + "/v1/chat/completions",
-        "{\"model\":\"other\",\"user\":\"pick-other\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    HttpResponse<String> response =
+        Client.post(
+            server.url() + "/v1/chat/completions",
+            "{\"model\":\"other\",\"user\":\"pick-other\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
 
     JsonNode body = json(response.body());
     assertThat(response.statusCode()).isEqualTo(200);
@@ -162,40 +192,60 @@ class OpenAiCompatibilityTest {
   }
 
   @Test
-  void messages_onlyTheLastUserMessageIsTheTurn_andTheHeaderNamesTheConversation() throws Exception {
-    HttpResponse<String> response = Client.post(server.url() + "/v1/chat/completions",
-        "{\"model\":\"basic\",\"user\":\"ignored-user\",\"messages\":[{\"role\":\"user\",\"content\":\"first question\"},"
-            + "{\"role\":\"assistant\",\"content\":\"an answer the client remembers\"},"
-            + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"second question\"}]}]}",
-        "X-Armature-Conversation", "by-header");
+  void messages_onlyTheLastUserMessageIsTheTurn_andTheHeaderNamesTheConversation()
+      throws Exception {
+    HttpResponse<String> response =
+        Client.post(
+            server.url() + "/v1/chat/completions",
+            "{\"model\":\"basic\",\"user\":\"ignored-user\",\"messages\":[{\"role\":\"user\",\"content\":\"first question\"},"
+                + "{\"role\":\"assistant\",\"content\":\"an answer the client remembers\"},"
+                + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"second question\"}]}]}",
+            "X-Armature-Conversation",
+            "by-header");
 
     JsonNode body = json(response.body());
     assertThat(body.at("/armature/conversation").asText()).isEqualTo("by-header");
     assertThat(body.at("/armature/turn").asInt()).isEqualTo(1);
-    assertThat(upstream.lastBody()).contains("second question").doesNotContain("first question", "client remembers");
+    assertThat(upstream.lastBody())
+        .contains("second question")
+        .doesNotContain("first question", "client remembers");
   }
 
   @Test
-  void clientSystemMessage_isKeptAsTheAttributeClientSystem_onOneLineOfAtMost1024Characters() throws Exception {
+  void clientSystemMessage_isKeptAsTheAttributeClientSystem_onOneLineOfAtMost1024Characters()
+      throws Exception {
     String system = "Be a pirate.\n" + "x".repeat(2000);
-    Client.post(server.url() + "/v1/chat/completions", "{\"model\":\"basic\",\"user\":\"client-system\",\"metadata\":{\"tier\":\"gold\"},"
-        + "\"messages\":[{\"role\":\"system\",\"content\":" + JSON.writeValueAsString(system) + "},"
-        + "{\"role\":\"user\",\"content\":\"order 1182 please\"}]}");
+    Client.post(
+        server.url() + "/v1/chat/completions",
+        "{\"model\":\"basic\",\"user\":\"client-system\",\"metadata\":{\"tier\":\"gold\"},"
+            + "\"messages\":[{\"role\":\"system\",\"content\":"
+            + JSON.writeValueAsString(system)
+            + "},"
+            + "{\"role\":\"user\",\"content\":\"order 1182 please\"}]}");
 
-    JsonNode attributes = json(Client.get(server.url() + "/v1/conversations/client-system").body()).at("/traces/0/input/attributes");
-    assertThat(attributes.at("/client_system").asText()).hasSize(1024).startsWith("Be a pirate. xxx");
+    JsonNode attributes =
+        json(Client.get(server.url() + "/v1/conversations/client-system").body())
+            .at("/traces/0/input/attributes");
+    assertThat(attributes.at("/client_system").asText())
+        .hasSize(1024)
+        .startsWith("Be a pirate. xxx");
     assertThat(attributes.at("/tier").asText()).isEqualTo("gold");
-    assertThat(json(upstream.lastBody()).at("/messages/0/content").asText()).contains("Customer tier: gold.").doesNotContain("pirate");
+    assertThat(json(upstream.lastBody()).at("/messages/0/content").asText())
+        .contains("Customer tier: gold.")
+        .doesNotContain("pirate");
   }
 
   @Test
   void stream_sendsChatCompletionChunksAsServerSentEvents_endingWithDone() throws Exception {
-    HttpResponse<String> response = Client.post(server.url() + "/v1/chat/completions",
-        "{\"model\":\"basic\",\"user\":\"raw-sse\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
-            + "\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}");
+    HttpResponse<String> response =
+        Client.post(
+            server.url() + "/v1/chat/completions",
+            "{\"model\":\"basic\",\"user\":\"raw-sse\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
     List<String> events = List.of(response.body().split("\n\n"));
     assertThat(events).allSatisfy(e -> assertThat(e).startsWith("data: "));
     assertThat(events.get(events.size() - 1)).isEqualTo("data: [DONE]");
@@ -210,20 +260,27 @@ class OpenAiCompatibilityTest {
     JsonNode last = json(events.get(events.size() - 3).substring(6));
     assertThat(last.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
     assertThat(last.at("/armature/conversation").asText()).isEqualTo("raw-sse");
-    assertThat(json(events.get(events.size() - 2).substring(6)).at("/usage/total_tokens").asInt()).isEqualTo(17);
+    assertThat(json(events.get(events.size() - 2).substring(6)).at("/usage/total_tokens").asInt())
+        .isEqualTo(17);
   }
 
   @Test
-  void stream_whenTheReviewRejectsAReplyAlreadySent_recordsTheRejectionWithoutRetrying() throws Exception {
+  void stream_whenTheReviewRejectsAReplyAlreadySent_recordsTheRejectionWithoutRetrying()
+      throws Exception {
     upstream.content = "Your card is 4111111111111111 ok";
     int calls = upstream.bodies.size();
 
-    HttpResponse<String> response = Client.post(server.url() + "/v1/chat/completions",
-        "{\"model\":\"basic\",\"user\":\"review-stream\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"my card?\"}]}");
+    HttpResponse<String> response =
+        Client.post(
+            server.url() + "/v1/chat/completions",
+            "{\"model\":\"basic\",\"user\":\"review-stream\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"my card?\"}]}");
 
-    assertThat(response.body()).contains("\"content\":\"4111111111111111 \"").endsWith("data: [DONE]\n\n");
+    assertThat(response.body())
+        .contains("\"content\":\"4111111111111111 \"")
+        .endsWith("data: [DONE]\n\n");
     assertThat(upstream.bodies).hasSize(calls + 1);
-    JsonNode trace = json(Client.get(server.url() + "/v1/conversations/review-stream").body()).at("/traces/0");
+    JsonNode trace =
+        json(Client.get(server.url() + "/v1/conversations/review-stream").body()).at("/traces/0");
     assertThat(trace.at("/attempts/0/review").asText()).isEqualTo("rejected");
     assertThat(trace.at("/attempts/0/reason").asText()).isEqualTo("reply shows a long number");
   }

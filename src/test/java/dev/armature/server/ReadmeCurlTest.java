@@ -9,10 +9,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's {@code curl} call works as written against {@code ./armature serve} on the project's rules. */
+/**
+ * The README's {@code curl} call works as written against {@code ./armature serve} on the project's
+ * rules.
+ */
 class ReadmeCurlTest {
-  private static final Pattern CURL = Pattern.compile(
-      "curl -s http://127\\.0\\.0\\.1:8080(/v1/chat/completions) -H 'Content-Type: application/json' -d '(.*?)'\\n", Pattern.DOTALL);
+  private static final Pattern CURL =
+      Pattern.compile(
+          "curl -s http://127\\.0\\.0\\.1:8080(/v1/chat/completions) -H 'Content-Type: application/json' -d '(.*?)'\\n",
+          Pattern.DOTALL);
 
   @Test
   void readmeCurl_whenSentToTheServerOnTheProjectRules_getsAChatCompletion() throws Exception {
@@ -23,8 +28,12 @@ class ReadmeCurlTest {
       HttpResponse<String> response = Client.post(server.url() + curl.group(1), curl.group(2));
 
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      assertThat(response.body()).contains("\"object\":\"chat.completion\"", "\"model\":\"support\"", "[dry-run] applying ",
-          "\"conversation\":\"demo-1\"");
+      assertThat(response.body())
+          .contains(
+              "\"object\":\"chat.completion\"",
+              "\"model\":\"support\"",
+              "[dry-run] applying ",
+              "\"conversation\":\"demo-1\"");
     }
   }
 }

@@ -5,7 +5,9 @@ import dev.armature.ModelReply;
 import dev.armature.ModelRequest;
 import java.util.function.Consumer;
 
-/** A model whose implementation a test swaps between turns: a working upstream, then a failing one. */
+/**
+ * A model whose implementation a test swaps between turns: a working upstream, then a failing one.
+ */
 final class SwitchableModel implements Model {
   volatile Model delegate;
 

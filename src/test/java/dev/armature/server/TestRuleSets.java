@@ -25,7 +25,8 @@ final class TestRuleSets {
         }
       }
       Path yaml = target.resolve("ruleset.yaml");
-      Files.writeString(yaml, Files.readString(yaml).replaceFirst("(?m)^name: basic$", "name: " + name));
+      Files.writeString(
+          yaml, Files.readString(yaml).replaceFirst("(?m)^name: basic$", "name: " + name));
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

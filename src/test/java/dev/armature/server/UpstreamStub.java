@@ -15,7 +15,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The upstream model of the server tests: an OpenAI-compatible chat-completions endpoint on
- * 127.0.0.1 that answers what it is told, blocking or as server-sent events, after an optional delay.
+ * 127.0.0.1 that answers what it is told, blocking or as server-sent events, after an optional
+ * delay.
  */
 final class UpstreamStub implements AutoCloseable {
   private final HttpServer server;
@@ -51,11 +52,14 @@ final class UpstreamStub implements AutoCloseable {
       streamWords(exchange);
       return;
     }
-    String body = status == 200
-        ? "{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"stub\",\"choices\":[{\"index\":0,"
-            + "\"message\":{\"role\":\"assistant\",\"content\":\"" + content + "\"},\"finish_reason\":\"stop\"}],"
-            + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5,\"total_tokens\":17}}"
-        : "{\"error\":{\"message\":\"stub says " + status + "\",\"type\":\"error\"}}";
+    String body =
+        status == 200
+            ? "{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"stub\",\"choices\":[{\"index\":0,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":\""
+                + content
+                + "\"},\"finish_reason\":\"stop\"}],"
+                + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5,\"total_tokens\":17}}"
+            : "{\"error\":{\"message\":\"stub says " + status + "\",\"type\":\"error\"}}";
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");
     exchange.sendResponseHeaders(status, bytes.length);
@@ -70,15 +74,19 @@ final class UpstreamStub implements AutoCloseable {
     exchange.sendResponseHeaders(200, 0);
     try (OutputStream out = exchange.getResponseBody()) {
       for (String word : content.split("(?<= )")) {
-        out.write(("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub\","
-            + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + word + "\"},\"finish_reason\":null}]}\n\n")
-            .getBytes(StandardCharsets.UTF_8));
+        out.write(
+            ("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub\","
+                    + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+                    + word
+                    + "\"},\"finish_reason\":null}]}\n\n")
+                .getBytes(StandardCharsets.UTF_8));
         out.flush();
       }
-      out.write(("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub\","
-          + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],"
-          + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5,\"total_tokens\":17}}\n\ndata: [DONE]\n\n")
-          .getBytes(StandardCharsets.UTF_8));
+      out.write(
+          ("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub\","
+                  + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],"
+                  + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5,\"total_tokens\":17}}\n\ndata: [DONE]\n\n")
+              .getBytes(StandardCharsets.UTF_8));
     }
   }
 

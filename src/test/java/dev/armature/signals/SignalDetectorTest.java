@@ -28,7 +28,8 @@ class SignalDetectorTest {
 
   @Test
   void detect_whenPhraseDiffersInCaseAndAccents_matchesAndKeepsOriginalEvidence() {
-    SignalDetector detector = SignalDetector.compile(Map.of("billing", phrases(Map.of("facture", 0.8))));
+    SignalDetector detector =
+        SignalDetector.compile(Map.of("billing", phrases(Map.of("facture", 0.8))));
 
     Detection d = detector.detect("Ma FACTURÉ est fausse", List.of());
 
@@ -37,7 +38,8 @@ class SignalDetectorTest {
 
   @Test
   void detect_whenPhraseIsInsideAnotherWord_doesNotMatch() {
-    SignalDetector detector = SignalDetector.compile(Map.of("greeting", phrases(Map.of("hi", 0.5))));
+    SignalDetector detector =
+        SignalDetector.compile(Map.of("greeting", phrases(Map.of("hi", 0.5))));
 
     assertThat(detector.detect("this is fine", List.of()).signals()).isEmpty();
     assertThat(detector.detect("hi there", List.of()).signals()).hasSize(1);
@@ -45,7 +47,8 @@ class SignalDetectorTest {
 
   @Test
   void detect_whenWordEndsInStar_matchesEveryWordItBegins() {
-    SignalDetector detector = SignalDetector.compile(Map.of("refund", phrases(Map.of("refund*", 0.9))));
+    SignalDetector detector =
+        SignalDetector.compile(Map.of("refund", phrases(Map.of("refund*", 0.9))));
 
     Detection d = detector.detect("Can I get refunded? Refunds take long.", List.of());
 
@@ -62,13 +65,17 @@ class SignalDetectorTest {
     Detection d = detector.detect("I'm fed   up, this is ridiculous. Ridiculous!", List.of());
 
     assertThat(only(d, "frustration").score()).isEqualTo(0.75);
-    assertThat(only(d, "frustration").evidence()).containsExactly("fed   up", "ridiculous", "Ridiculous");
+    assertThat(only(d, "frustration").evidence())
+        .containsExactly("fed   up", "ridiculous", "Ridiculous");
   }
 
   @Test
   void detect_whenPatternHasNamedGroup_capturesIntoVariable() {
-    SignalDetector detector = SignalDetector.compile(Map.of("order-number",
-        pattern("\\border\\s*#?(?<n>\\d{3,})", Map.of("n", "order_id"), false)));
+    SignalDetector detector =
+        SignalDetector.compile(
+            Map.of(
+                "order-number",
+                pattern("\\border\\s*#?(?<n>\\d{3,})", Map.of("n", "order_id"), false)));
 
     Detection d = detector.detect("Where is Order #1182?", List.of());
 
@@ -79,9 +86,12 @@ class SignalDetectorTest {
 
   @Test
   void detect_whenPatternRedacts_removesMatchFromTextAndMasksEvidence() {
-    SignalDetector detector = SignalDetector.compile(Map.of(
-        "card-number", pattern("\\b(?<card>(?:\\d[ -]?){12,18}\\d)\\b", Map.of("card", "card"), true),
-        "digits", pattern("\\d{4}", Map.of(), false)));
+    SignalDetector detector =
+        SignalDetector.compile(
+            Map.of(
+                "card-number",
+                    pattern("\\b(?<card>(?:\\d[ -]?){12,18}\\d)\\b", Map.of("card", "card"), true),
+                "digits", pattern("\\d{4}", Map.of(), false)));
 
     Detection d = detector.detect("my card is 4111 1111 1111 1234 thanks", List.of());
 
@@ -93,40 +103,86 @@ class SignalDetectorTest {
 
   @Test
   void detect_structuralSignals_readTheShapeOfTheMessage() {
-    SignalDetector detector = SignalDetector.compile(Map.of(
-        "question", structural("question"),
-        "shouting", structural("shouting"),
-        "repeated", structural("repeated"),
-        "long-message", new SignalSpec(null, null, null, null, null, "long-message", 40, null, null, null, null)));
+    SignalDetector detector =
+        SignalDetector.compile(
+            Map.of(
+                "question", structural("question"),
+                "shouting", structural("shouting"),
+                "repeated", structural("repeated"),
+                "long-message",
+                    new SignalSpec(
+                        null, null, null, null, null, "long-message", 40, null, null, null, null)));
 
-    assertThat(detector.detect("Is it shipped? Thanks.", List.of()).signals()).extracting(Signal::name)
+    assertThat(detector.detect("Is it shipped? Thanks.", List.of()).signals())
+        .extracting(Signal::name)
         .containsExactly("question");
-    assertThat(only(detector.detect("how do I return this", List.of()), "question").score()).isEqualTo(0.7);
-    assertThat(detector.detect("THIS PARCEL IS LATE AGAIN", List.of()).signals()).extracting(Signal::name)
+    assertThat(only(detector.detect("how do I return this", List.of()), "question").score())
+        .isEqualTo(0.7);
+    assertThat(detector.detect("THIS PARCEL IS LATE AGAIN", List.of()).signals())
+        .extracting(Signal::name)
         .containsExactly("shouting");
-    assertThat(only(detector.detect("where is my parcel", List.of("hello", "Where is my parcel!")), "repeated"))
+    assertThat(
+            only(
+                detector.detect("where is my parcel", List.of("hello", "Where is my parcel!")),
+                "repeated"))
         .isEqualTo(new Signal("repeated", 1.0, List.of("like the message 1 turn(s) ago")));
-    assertThat(only(detector.detect("a message that is clearly long enough to count as long", List.of()), "long-message")).isNotNull();
+    assertThat(
+            only(
+                detector.detect(
+                    "a message that is clearly long enough to count as long", List.of()),
+                "long-message"))
+        .isNotNull();
   }
 
   @Test
   void detect_whenPatternRequiresAWordTheMessageLacks_skipsTheExpression() {
-    SignalSpec spec = new SignalSpec(null, "\\b(?<n>\\d+)\\s+(?:days|weeks)\\b", Map.of("n", "count"), null, null, null, null,
-        null, null, null, List.of("DAY", "week"));
+    SignalSpec spec =
+        new SignalSpec(
+            null,
+            "\\b(?<n>\\d+)\\s+(?:days|weeks)\\b",
+            Map.of("n", "count"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of("DAY", "week"));
     SignalDetector detector = SignalDetector.compile(Map.of("past", spec));
 
-    assertThat(detector.detect("it took 12 Days", List.of()).captures()).containsExactly(Map.entry("count", "12"));
-    assertThat(detector.detect("it took 12 weeks", List.of()).captures()).containsExactly(Map.entry("count", "12"));
+    assertThat(detector.detect("it took 12 Days", List.of()).captures())
+        .containsExactly(Map.entry("count", "12"));
+    assertThat(detector.detect("it took 12 weeks", List.of()).captures())
+        .containsExactly(Map.entry("count", "12"));
     assertThat(detector.detect("it took 12 months", List.of()).signals()).isEmpty();
-    assertThatThrownBy(() -> SignalDetector.compile(Map.of("bad", new SignalSpec(null, "x", null, null, null, null, null,
-        null, null, null, List.of(""))))).hasMessageContaining("signal 'bad': requires lists an empty word");
+    assertThatThrownBy(
+            () ->
+                SignalDetector.compile(
+                    Map.of(
+                        "bad",
+                        new SignalSpec(
+                            null,
+                            "x",
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            List.of("")))))
+        .hasMessageContaining("signal 'bad': requires lists an empty word");
   }
 
   @Test
   void detect_sameInput_givesSameDetection() {
-    SignalDetector detector = SignalDetector.compile(Map.of(
-        "frustration", phrases(Map.of("annoyed", 0.4, "angry", 0.3, "upset", 0.2)),
-        "question", structural("question")));
+    SignalDetector detector =
+        SignalDetector.compile(
+            Map.of(
+                "frustration", phrases(Map.of("annoyed", 0.4, "angry", 0.3, "upset", 0.2)),
+                "question", structural("question")));
 
     Detection first = detector.detect("I'm annoyed, angry and upset?", List.of());
 
@@ -136,13 +192,16 @@ class SignalDetectorTest {
 
   @Test
   void compile_whenDefinitionIsInvalid_namesTheSignal() {
-    assertThatThrownBy(() -> SignalDetector.compile(Map.of("bad", pattern("(unclosed", Map.of(), false))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("signal 'bad': ");
+    assertThatThrownBy(
+            () -> SignalDetector.compile(Map.of("bad", pattern("(unclosed", Map.of(), false))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("signal 'bad': ");
     assertThatThrownBy(() -> SignalDetector.compile(Map.of("weird", structural("sarcasm"))))
         .hasMessageContaining("signal 'weird': unknown structural signal 'sarcasm'");
     assertThatThrownBy(() -> SignalDetector.compile(Map.of("heavy", phrases(Map.of("x", 1.5)))))
         .hasMessageContaining("signal 'heavy': phrase 'x' weight must be in (0, 1]");
-    assertThatThrownBy(() -> SignalDetector.compile(Map.of("cap", pattern("\\d+", Map.of("n", "v"), false))))
+    assertThatThrownBy(
+            () -> SignalDetector.compile(Map.of("cap", pattern("\\d+", Map.of("n", "v"), false))))
         .hasMessageContaining("capture names group 'n'");
   }
 }

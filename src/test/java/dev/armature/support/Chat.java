@@ -33,7 +33,8 @@ final class Chat {
   private Turn last;
 
   Chat(String id, Map<String, String> attributes, FakeModel model, List<Trace> record) {
-    this.orchestrator = Orchestrator.builder().ruleSet(SUPPORT).model(model).clock(CLOCK).sleeper(d -> { }).build();
+    this.orchestrator =
+        Orchestrator.builder().ruleSet(SUPPORT).model(model).clock(CLOCK).sleeper(d -> {}).build();
     this.model = model;
     this.id = id;
     this.attributes = Map.copyOf(attributes);
@@ -45,7 +46,9 @@ final class Chat {
     checked();
     TurnResult result = orchestrator.turn(id, text, attributes);
     record.add(result.trace());
-    assertThat(result.trace().warnings()).as("conversation '%s' turn %d warnings", id, result.trace().turn()).isEmpty();
+    assertThat(result.trace().warnings())
+        .as("conversation '%s' turn %d warnings", id, result.trace().turn())
+        .isEmpty();
     last = new Turn(result);
     return last;
   }
@@ -53,12 +56,15 @@ final class Chat {
   /** The conversation ends: its last turn was checked and every scripted reply was used. */
   void end() {
     checked();
-    assertThat(model.scriptUsed()).as("conversation '%s': every scripted reply was used", id).isTrue();
+    assertThat(model.scriptUsed())
+        .as("conversation '%s': every scripted reply was used", id)
+        .isTrue();
   }
 
   private void checked() {
     if (last != null) {
-      assertThat(last.unchecked()).as("conversation '%s' turn %d was not checked for", id, last.trace().turn())
+      assertThat(last.unchecked())
+          .as("conversation '%s' turn %d was not checked for", id, last.trace().turn())
           .isEmpty();
     }
   }
@@ -80,7 +86,9 @@ final class Chat {
 
     /** Exactly these constructs were kept, in request order. */
     Turn constructs(String... expected) {
-      assertThat(trace().constructs()).as("turn %d constructs", trace().turn()).containsExactly(expected);
+      assertThat(trace().constructs())
+          .as("turn %d constructs", trace().turn())
+          .containsExactly(expected);
       constructs = true;
       return this;
     }
@@ -91,7 +99,8 @@ final class Chat {
       for (int i = 0; i < pairs.length; i += 2) {
         expected.put(pairs[i], pairs[i + 1]);
       }
-      assertThat(orchestrator.conversation(id).vars()).as("turn %d variables", trace().turn())
+      assertThat(orchestrator.conversation(id).vars())
+          .as("turn %d variables", trace().turn())
           .containsExactlyInAnyOrderEntriesOf(expected);
       vars = true;
       return this;
