@@ -3,8 +3,9 @@ package dev.armature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.armature.FaultStub.Fault;
 import dev.armature.model.Models;
+import dev.armature.testing.OpenAiStub;
+import dev.armature.testing.OpenAiStub.Fault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ class FaultToleranceTest {
 
   @TempDir Path tmp;
 
-  private final FaultStub stub = new FaultStub();
+  private final OpenAiStub stub = new OpenAiStub();
   private final List<Duration> waits = new ArrayList<>();
 
   @AfterEach
@@ -92,7 +93,7 @@ class FaultToleranceTest {
 
     TurnResult r = o.turn("c", "hello");
 
-    assertThat(r.reply()).isEqualTo("All good");
+    assertThat(r.reply()).isEqualTo("Hello from the stub");
     assertThat(r.trace().calls())
         .as(r.trace().calls().toString())
         .extracting(Trace.ModelCall::outcome)
@@ -227,7 +228,7 @@ class FaultToleranceTest {
     assertThat(stub.requests.get()).isEqualTo(3);
 
     now.addAndGet(Duration.ofSeconds(31).toNanos());
-    assertThat(o.turn("c", "hi").reply()).isEqualTo("All good");
+    assertThat(o.turn("c", "hi").reply()).isEqualTo("Hello from the stub");
     assertThat(stub.requests.get()).isEqualTo(4);
     o.close();
   }

@@ -10,6 +10,7 @@ import dev.armature.ModelException;
 import dev.armature.ModelParameters;
 import dev.armature.ModelReply;
 import dev.armature.ModelRequest;
+import dev.armature.testing.OpenAiStub;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.armature.Model;
 import dev.armature.ModelPolicy;
 import dev.armature.model.Models;
+import dev.armature.testing.OpenAiStub;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -32,7 +33,7 @@ class ErrorResponsesTest {
   private static final String HELLO = "\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]";
 
   @TempDir static Path rules;
-  static UpstreamStub upstream;
+  static OpenAiStub upstream;
   static Model upstreamModel;
   static SwitchableModel model;
   static ArmatureServer server;
@@ -41,7 +42,7 @@ class ErrorResponsesTest {
   static void start() {
     TestRuleSets.copy(rules, "basic");
     TestRuleSets.copy(rules, "other");
-    upstream = new UpstreamStub();
+    upstream = new OpenAiStub();
     upstreamModel =
         Models.fromSpec(
             "openai:stub-model",

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.armature.Model;
 import dev.armature.model.DryRunModel;
 import dev.armature.model.Models;
+import dev.armature.testing.OpenAiStub;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -36,7 +37,7 @@ class OpenAiCompatibilityTest {
   private static final String FRUSTRATED = "This is ridiculous, where is order 1182?";
 
   @TempDir static Path rules;
-  static UpstreamStub upstream;
+  static OpenAiStub upstream;
   static Model upstreamModel;
   static SwitchableModel model;
   static ArmatureServer server;
@@ -45,7 +46,7 @@ class OpenAiCompatibilityTest {
   static void start() {
     TestRuleSets.copy(rules, "basic");
     TestRuleSets.copy(rules, "other");
-    upstream = new UpstreamStub();
+    upstream = new OpenAiStub();
     upstreamModel =
         Models.fromSpec(
             "openai:stub-model",

@@ -1,4 +1,4 @@
-package dev.armature;
+package dev.armature.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -8,17 +8,23 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An OpenAI-compatible chat-completions server on 127.0.0.1 that fails on purpose: each request
- * takes the next fault from a script, and answers normally once the script is empty.
+ * An OpenAI-compatible chat-completions server on 127.0.0.1 for tests: it answers {@link #content}
+ * (word by word when the request asks to stream), or {@link #status} with an error body, records
+ * every request, and can fail on purpose: each request first takes the next fault from {@link
+ * #script}.
  */
-final class FaultStub implements AutoCloseable {
-  enum Fault {
+public final class OpenAiStub implements AutoCloseable {
+  /** A way to fail one request. */
+  public enum Fault {
     SLOW,
     RATE_LIMITED,
     SERVER_ERROR,
@@ -31,40 +37,72 @@ final class FaultStub implements AutoCloseable {
   }
 
   private final HttpServer server;
-  final Queue<Fault> script = new ConcurrentLinkedQueue<>();
-  final AtomicInteger requests = new AtomicInteger();
-  volatile String content = "All good";
-  volatile long slowMillis = 1500;
+  private final ExecutorService threads = Executors.newCachedThreadPool();
 
-  FaultStub() {
+  /** The bodies of the requests received, in order. */
+  public final List<String> bodies = new CopyOnWriteArrayList<>();
+
+  /** Faults for the next requests, one each; an empty script answers normally. */
+  public final Queue<Fault> script = new ConcurrentLinkedQueue<>();
+
+  /** How many requests arrived. */
+  public final AtomicInteger requests = new AtomicInteger();
+
+  /** The status of normal answers; anything but 200 answers with an error body. */
+  public volatile int status = 200;
+
+  /** A wait before every normal answer. */
+  public volatile long delayMillis;
+
+  /** How long a {@link Fault#SLOW} request waits before it answers. */
+  public volatile long slowMillis = 1500;
+
+  /** The reply's text. */
+  public volatile String content = "Hello from the stub";
+
+  public OpenAiStub() {
     System.setProperty("sun.net.httpserver.nodelay", "true");
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.setExecutor(Executors.newCachedThreadPool());
+    server.setExecutor(threads);
     server.createContext("/v1/chat/completions", this::handle);
     server.start();
   }
 
-  String baseUrl() {
+  /** The base URL an OpenAI client is given. */
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+  }
+
+  /** The body of the last request received. */
+  public String lastBody() {
+    return bodies.get(bodies.size() - 1);
   }
 
   private void handle(HttpExchange exchange) throws IOException {
     requests.incrementAndGet();
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    bodies.add(body);
     boolean stream = body.replaceAll("\\s", "").contains("\"stream\":true");
     Fault fault = script.poll();
-    if (fault == null) {
-      if (stream) {
-        sse(exchange, true);
-      } else {
-        send(exchange, 200, completion(content));
-      }
+    if (fault != null) {
+      fail(exchange, fault);
       return;
     }
+    sleep(delayMillis);
+    if (status != 200) {
+      send(exchange, status, error("stub says " + status));
+    } else if (stream) {
+      sse(exchange, true);
+    } else {
+      send(exchange, 200, completion(content));
+    }
+  }
+
+  private void fail(HttpExchange exchange, Fault fault) throws IOException {
     switch (fault) {
       case SLOW:
         sleep(slowMillis);
@@ -108,21 +146,25 @@ final class FaultStub implements AutoCloseable {
         + "\"message\":{\"role\":\"assistant\",\"content\":\""
         + text
         + "\"},\"finish_reason\":\"stop\"}],"
-        + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2,\"total_tokens\":5}}";
+        + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5,\"total_tokens\":17}}";
   }
 
   private static String error(String message) {
     return "{\"error\":{\"message\":\"" + message + "\",\"type\":\"error\"}}";
   }
 
+  /**
+   * Sends the content word by word, the way OpenAI streams; a cut stream stops after the first
+   * word.
+   */
   private void sse(HttpExchange exchange, boolean complete) throws IOException {
     exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
     exchange.sendResponseHeaders(200, 0);
     OutputStream out = exchange.getResponseBody();
     for (String word : content.split("(?<= )")) {
       out.write(
-          ("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub\",\"choices\":[{\"index\":0,"
-                  + "\"delta\":{\"content\":\""
+          ("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub\","
+                  + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
                   + word
                   + "\"},\"finish_reason\":null}]}\n\n")
               .getBytes(StandardCharsets.UTF_8));
@@ -133,8 +175,9 @@ final class FaultStub implements AutoCloseable {
       }
     }
     out.write(
-        ("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub\",\"choices\":[{\"index\":0,"
-                + "\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n")
+        ("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub\","
+                + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],"
+                + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5,\"total_tokens\":17}}\n\ndata: [DONE]\n\n")
             .getBytes(StandardCharsets.UTF_8));
     out.close();
   }
@@ -149,6 +192,9 @@ final class FaultStub implements AutoCloseable {
   }
 
   private static void sleep(long millis) {
+    if (millis <= 0) {
+      return;
+    }
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
@@ -159,5 +205,6 @@ final class FaultStub implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    threads.shutdownNow();
   }
 }
