@@ -2,41 +2,16 @@ package dev.armature.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class ChatCommandTest {
-  private record Run(int code, String out, String err) {}
-
-  private static Run chat(String input, String... args) {
-    InputStream in = System.in;
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-    try {
-      System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
-      System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new Run(
-          code,
-          outBytes.toString(StandardCharsets.UTF_8),
-          errBytes.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setIn(in);
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static CliRun chat(String input, String... args) {
+    return CliRun.of(input, args);
   }
 
   @Test
   void chat_showsSignalsRulesDirectivesAndReplyForEachTurn() {
-    Run run =
+    CliRun run =
         chat(
             "this is ridiculous, where is order 1182?\n/trace\n/quit\n",
             "chat",
@@ -58,7 +33,7 @@ class ChatCommandTest {
 
   @Test
   void chat_whenRuleSetIsBroken_printsProblemsAndExitsWith1() {
-    Run run = chat("", "chat", "--rules", "src/test/resources/no-such-rules");
+    CliRun run = chat("", "chat", "--rules", "src/test/resources/no-such-rules");
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err()).contains("ruleset.yaml:0:0: no ruleset.yaml in rule set folder");
@@ -66,7 +41,7 @@ class ChatCommandTest {
 
   @Test
   void chat_whenInputIsRefused_keepsGoing() {
-    Run run =
+    CliRun run =
         chat(
             "x".repeat(40_000) + "\nhello\n",
             "chat",

@@ -2,10 +2,7 @@ package dev.armature.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,18 +14,8 @@ import org.junit.jupiter.api.TestFactory;
 class CheckCommandTest {
   private static final Path BROKEN = Path.of("src/test/resources/broken");
 
-  private record Run(int code, String out) {}
-
-  private static Run check(String... args) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-      String[] all = Stream.concat(Stream.of("check"), Stream.of(args)).toArray(String[]::new);
-      return new Run(Main.run(all), bytes.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(original);
-    }
+  private static CliRun check(String... args) {
+    return CliRun.command("check", args);
   }
 
   @TestFactory
@@ -45,7 +32,7 @@ class CheckCommandTest {
                     dir.getFileName().toString(),
                     () -> {
                       List<String> expected = Files.readAllLines(dir.resolve("EXPECTED"));
-                      Run run = check(dir.toString());
+                      CliRun run = check(dir.toString());
                       assertThat(run.code()).isEqualTo(1);
                       String first = run.out().lines().findFirst().orElse("");
                       assertThat(first)
@@ -59,7 +46,7 @@ class CheckCommandTest {
 
   @Test
   void check_onEveryRuleSetInRules_exitsZero() {
-    Run run = check("rules");
+    CliRun run = check("rules");
 
     assertThat(run.code()).as(run.out()).isZero();
     assertThat(run.out()).contains("rules/support: ");
@@ -67,7 +54,7 @@ class CheckCommandTest {
 
   @Test
   void check_reportsWarnings_andFailsOnThemOnlyWhenStrict() {
-    Run lenient = check("src/test/resources/rulesets/basic");
+    CliRun lenient = check("src/test/resources/rulesets/basic");
     assertThat(lenient.code()).isZero();
     assertThat(lenient.out())
         .contains(
@@ -78,7 +65,7 @@ class CheckCommandTest {
 
   @Test
   void check_whenFolderHoldsNoRuleSet_exitsOne() {
-    Run run = check("src/test/java");
+    CliRun run = check("src/test/java");
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out()).contains("src/test/java:0:0: no ruleset.yaml here or in a folder below");

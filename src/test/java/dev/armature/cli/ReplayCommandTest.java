@@ -2,47 +2,22 @@ package dev.armature.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReplayCommandTest {
-  private record Run(int code, String out, String err) {}
-
   @TempDir Path dir;
 
-  private static Run armature(String input, String... args) {
-    InputStream in = System.in;
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-    try {
-      System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
-      System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new Run(
-          code,
-          outBytes.toString(StandardCharsets.UTF_8),
-          errBytes.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setIn(in);
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static CliRun armature(String input, String... args) {
+    return CliRun.of(input, args);
   }
 
   @Test
   void replay_whenAllMatch_printsTheTableAndCoverageAndExitsWith0() {
-    Run run =
+    CliRun run =
         armature(
             "",
             "replay",
@@ -63,7 +38,7 @@ class ReplayCommandTest {
 
   @Test
   void replay_whenAFileIsBroken_reportsItAndExitsWith1() {
-    Run run = armature("", "replay", "--progress", "src/test/resources/conversations-broken");
+    CliRun run = armature("", "replay", "--progress", "src/test/resources/conversations-broken");
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out())
@@ -76,7 +51,7 @@ class ReplayCommandTest {
   @Test
   void chatRecord_thenReplayAndUpdate_roundTrips() throws IOException {
     Path file = dir.resolve("chat.yaml");
-    Run chat =
+    CliRun chat =
         armature(
             "Hi, where is my order 58213?\nthanks, bye\n/quit\n",
             "chat",
@@ -88,14 +63,14 @@ class ReplayCommandTest {
     assertThat(Files.readString(file))
         .contains("name: \"chat\"", "attributes: {tier: gold}", "constructs: [priority-care, ");
 
-    Run replay = armature("", "replay", "--strict", file.toString());
+    CliRun replay = armature("", "replay", "--strict", file.toString());
     assertThat(replay.code()).as(replay.out()).isZero();
 
     Files.writeString(
         file,
         Files.readString(file)
             .replace("constructs: [close-conversation]", "constructs: [concise]"));
-    Run failing = armature("", "replay", file.toString());
+    CliRun failing = armature("", "replay", file.toString());
     assertThat(failing.code()).isEqualTo(1);
     assertThat(failing.out())
         .contains(
@@ -103,14 +78,14 @@ class ReplayCommandTest {
             "construct `concise` expected, not applied; rule `Yes/no "
                 + "questions get a concise answer` (patterns/format.drl:4) did not fire because no `Signal(yes-no)` was detected");
 
-    Run update = armature("", "replay", "--update", file.toString());
+    CliRun update = armature("", "replay", "--update", file.toString());
     assertThat(update.out()).contains("updated " + file, "1 of 1 conversation(s) updated");
     assertThat(armature("", "replay", "--strict", file.toString()).code()).isZero();
   }
 
   @Test
   void chatRecord_whenAnAttributeIsASecret_refusesToStart() {
-    Run run =
+    CliRun run =
         armature(
             "", "chat", "--record", dir.resolve("x.yaml").toString(), "--attr", "auth_token=abc");
 
@@ -132,7 +107,8 @@ class ReplayCommandTest {
         }
       }
     }
-    Run run = armature("", "replay", "--impact", copy.toString(), "conversations/self-harm.yaml");
+    CliRun run =
+        armature("", "replay", "--impact", copy.toString(), "conversations/self-harm.yaml");
 
     assertThat(run.code()).isZero();
     assertThat(run.out()).isEqualTo("0 of 6 turn(s) in 0 of 1 conversation(s) would change\n");

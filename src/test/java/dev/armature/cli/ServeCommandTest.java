@@ -2,9 +2,6 @@ package dev.armature.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,25 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
  * serve.
  */
 class ServeCommandTest {
-  private record Run(int code, String err) {}
-
-  private static Run serve(String... args) {
-    PrintStream err = System.err;
-    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-    try {
-      System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-      String[] all = new String[args.length + 1];
-      all[0] = "serve";
-      System.arraycopy(args, 0, all, 1, args.length);
-      return new Run(Main.run(all), errBytes.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setErr(err);
-    }
+  private static CliRun serve(String... args) {
+    return CliRun.command("serve", args);
   }
 
   @Test
   void serve_whenNoRuleSetIsFound_exitsWith1NamingTheFolder() {
-    Run run = serve("--rules", "src/test/resources/no-such-rules", "--port", "0");
+    CliRun run = serve("--rules", "src/test/resources/no-such-rules", "--port", "0");
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err())
@@ -43,7 +28,7 @@ class ServeCommandTest {
 
   @Test
   void serve_whenARuleSetIsBroken_exitsWith1WithFileLineAndColumn() {
-    Run run =
+    CliRun run =
         serve("--rules", "src/test/resources/broken/15-yaml-bad-model-parameter", "--port", "0");
 
     assertThat(run.code()).isEqualTo(1);
@@ -57,7 +42,7 @@ class ServeCommandTest {
   void serve_whenTheModelOrARouteIsUnknown_exitsWith2() {
     assertThat(serve("--rules", "src/test/resources/rulesets/basic", "--model", "gpt4").err())
         .contains("model 'gpt4' is not dry-run, openai:<model> or ollama:<model>");
-    Run route = serve("--rules", "src/test/resources/rulesets/basic", "--route", "strong=nope");
+    CliRun route = serve("--rules", "src/test/resources/rulesets/basic", "--route", "strong=nope");
     assertThat(route.code()).isEqualTo(2);
     assertThat(route.err()).contains("model 'nope' is not dry-run");
   }
@@ -67,7 +52,7 @@ class ServeCommandTest {
       throws Exception {
     Path empty = Files.writeString(dir.resolve("token"), "\n");
 
-    Run run =
+    CliRun run =
         serve(
             "--rules",
             "src/test/resources/rulesets/basic",
