@@ -119,10 +119,12 @@ class ServeCrashTest {
       t.start();
       clients.add(t);
     }
-    while (acknowledged.get(0) < 5) {
+    long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (acknowledged.get(0) < 5 && System.nanoTime() < giveUp) {
       Thread.sleep(20);
     }
     first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    assertThat(acknowledged.get(0)).as("turns answered before the kill").isGreaterThanOrEqualTo(5);
     running.set(false);
     for (Thread t : clients) {
       t.join(30_000);
