@@ -100,7 +100,7 @@ class RecorderTest {
     String text =
         Recorder.scrub(
             "user: \"my key is sk-abcdef123456\"",
-            Map.of("OPENAI_API_KEY", "sk-abcdef123456", "HOME", "/root/abcdefgh"));
+            Map.of("OPENAI_API_KEY", "sk-abcdef123456", "HOME", "/home/someone"));
 
     assertThat(text).isEqualTo("user: \"my key is [OPENAI_API_KEY removed]\"");
   }
