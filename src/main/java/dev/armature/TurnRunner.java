@@ -57,6 +57,23 @@ final class TurnRunner {
   /** The outcome of a turn before it is committed. */
   record Ran(TurnResult result, Conversation next) {}
 
+  /** What one turn carries from stage to stage. */
+  private record Context(
+      Conversation conversation,
+      Map<String, String> attrs,
+      Detection detection,
+      Turn turn,
+      List<String> warnings,
+      Stages time,
+      long started,
+      java.util.function.Consumer<String> stream) {}
+
+  /** Nanoseconds of the stages before the model. */
+  private record Laps(long signals, long decide, long resolve, long assemble) {}
+
+  /** The reply and how long assembling its request took. */
+  private record Generated(Generation generation, long assembleNanos) {}
+
   /**
    * Runs the turn. With a {@code stream}, the reply's text goes to it as it arrives (a rule's
    * {@code Respond} in one piece), and the review judges a reply the user has already seen.
@@ -73,17 +90,18 @@ final class TurnRunner {
     conversation.recent().forEach(e -> earlier.add(e.user()));
     Detection detection = ruleSet.signals().detect(text, earlier);
     long signalsNanos = time.lap();
-
     Turn turn =
         new Turn(
             conversation.turns() + 1,
             detection.text(),
             attrs.getOrDefault("channel", "default"),
             clock.instant());
-    List<Object> facts = facts(turn, detection, conversation, attrs);
-    List<String> warnings = new ArrayList<>();
+    Context ctx =
+        new Context(conversation, attrs, detection, turn, new ArrayList<>(), time, started, stream);
     try (RuleSession session = ruleSet.openSession()) {
-      RuleSession.Firing decide = session.fire(dev.armature.ruleset.Phase.DECIDE, facts);
+      RuleSession.Firing decide =
+          session.fire(
+              dev.armature.ruleset.Phase.DECIDE, facts(turn, detection, conversation, attrs));
       long decideNanos = time.lap();
       Resolution resolution =
           resolver.resolve(
@@ -92,94 +110,112 @@ final class TurnRunner {
               detection.captures(),
               detection.captureSignals(),
               ruleSet.params());
-      warnings.addAll(resolution.warnings());
+      ctx.warnings().addAll(resolution.warnings());
       long resolveNanos = time.lap();
-
-      Generation generation;
-      long assembleNanos;
-      if (resolution.respond() != null) {
-        assembleNanos = time.lap();
-        generation = Generation.responded(resolution.respond());
-        if (stream != null) {
-          stream.accept(resolution.respond());
-        }
-      } else {
-        Model model = model(resolution.route(), decide.decisions());
-        ModelRequest request =
-            request(
-                resolution.kept(),
-                resolution,
-                attrs,
-                conversation,
-                detection.text(),
-                warnings,
-                null);
-        assembleNanos = time.lap();
-        List<Trace.ModelCall> calls = new ArrayList<>();
-        try {
-          generation =
-              new Review(
-                      session,
-                      ruleSet.hasReviewRules(),
-                      this,
-                      resolution,
-                      attrs,
-                      conversation,
-                      detection.text(),
-                      warnings,
-                      caller,
-                      calls,
-                      caller.deadlineFrom(started))
-                  .generate(model, request, time, stream);
-        } catch (ModelException e) {
-          generation = fallback(session, e, calls, Review.traced(request), time, stream);
-        }
-      }
-      Trace.Timings timings =
-          new Trace.Timings(
-              signalsNanos,
-              decideNanos,
-              resolveNanos,
-              assembleNanos,
-              generation.modelNanos(),
-              generation.reviewNanos(),
-              0,
-              0);
-      String storedReply = ruleSet.signals().redact(generation.reply());
-      Conversation.Exchange exchange =
-          new Conversation.Exchange(
-              turn.number(),
-              detection.text(),
-              storedReply,
-              resolution.kept().stream().map(Construct::id).toList(),
-              scores(detection.signals()));
-      Conversation next = conversation.next(resolution.vars(), exchange, ruleSet.history().keep());
-      List<Trace.Decided> decisions = new ArrayList<>(decide.decisions());
-      decisions.addAll(generation.reviewDecisions());
-      List<Trace.FiredRule> fired = new ArrayList<>(decide.fired());
-      fired.addAll(generation.reviewFired());
-      Trace trace =
-          new Trace(
-              conversation.id(),
-              turn.number(),
-              ruleSet.name(),
-              ruleSet.version(),
-              turn.time(),
-              new Trace.Input(detection.text(), attrs),
-              detection.signals(),
-              fired,
-              decisions,
-              resolution.directives(),
-              resolution.changes(),
-              generation.request(),
-              generation.attempts(),
-              generation.calls(),
-              generation.outcome(),
-              storedReply,
-              warnings,
-              timings);
-      return new Ran(new TurnResult(generation.reply(), trace), next);
+      Generated generated = generate(ctx, session, decide, resolution);
+      Laps laps = new Laps(signalsNanos, decideNanos, resolveNanos, generated.assembleNanos());
+      return finish(ctx, decide, resolution, generated.generation(), laps);
     }
+  }
+
+  /** The reply: a rule's {@code Respond}, or the model's answer as reviewed, or a fallback. */
+  private Generated generate(
+      Context ctx, RuleSession session, RuleSession.Firing decide, Resolution resolution) {
+    if (resolution.respond() != null) {
+      long assembleNanos = ctx.time().lap();
+      if (ctx.stream() != null) {
+        ctx.stream().accept(resolution.respond());
+      }
+      return new Generated(Generation.responded(resolution.respond()), assembleNanos);
+    }
+    Model model = model(resolution.route(), decide.decisions());
+    ModelRequest request =
+        request(
+            resolution.kept(),
+            resolution,
+            ctx.attrs(),
+            ctx.conversation(),
+            ctx.detection().text(),
+            ctx.warnings(),
+            null);
+    long assembleNanos = ctx.time().lap();
+    List<Trace.ModelCall> calls = new ArrayList<>();
+    try {
+      Generation generation =
+          new Review(
+                  session,
+                  ruleSet.hasReviewRules(),
+                  this,
+                  resolution,
+                  ctx.attrs(),
+                  ctx.conversation(),
+                  ctx.detection().text(),
+                  ctx.warnings(),
+                  caller,
+                  calls,
+                  caller.deadlineFrom(ctx.started()))
+              .generate(model, request, ctx.time(), ctx.stream());
+      return new Generated(generation, assembleNanos);
+    } catch (ModelException e) {
+      return new Generated(
+          fallback(session, e, calls, Review.traced(request), ctx.time(), ctx.stream()),
+          assembleNanos);
+    }
+  }
+
+  /** The conversation after the turn, and the trace that proves it. */
+  private Ran finish(
+      Context ctx,
+      RuleSession.Firing decide,
+      Resolution resolution,
+      Generation generation,
+      Laps laps) {
+    Trace.Timings timings =
+        new Trace.Timings(
+            laps.signals(),
+            laps.decide(),
+            laps.resolve(),
+            laps.assemble(),
+            generation.modelNanos(),
+            generation.reviewNanos(),
+            0,
+            0);
+    String storedReply = ruleSet.signals().redact(generation.reply());
+    Detection detection = ctx.detection();
+    Conversation.Exchange exchange =
+        new Conversation.Exchange(
+            ctx.turn().number(),
+            detection.text(),
+            storedReply,
+            resolution.kept().stream().map(Construct::id).toList(),
+            scores(detection.signals()));
+    Conversation next =
+        ctx.conversation().next(resolution.vars(), exchange, ruleSet.history().keep());
+    List<Trace.Decided> decisions = new ArrayList<>(decide.decisions());
+    decisions.addAll(generation.reviewDecisions());
+    List<Trace.FiredRule> fired = new ArrayList<>(decide.fired());
+    fired.addAll(generation.reviewFired());
+    Trace trace =
+        new Trace(
+            ctx.conversation().id(),
+            ctx.turn().number(),
+            ruleSet.name(),
+            ruleSet.version(),
+            ctx.turn().time(),
+            new Trace.Input(detection.text(), ctx.attrs()),
+            detection.signals(),
+            fired,
+            decisions,
+            resolution.directives(),
+            resolution.changes(),
+            generation.request(),
+            generation.attempts(),
+            generation.calls(),
+            generation.outcome(),
+            storedReply,
+            ctx.warnings(),
+            timings);
+    return new Ran(new TurnResult(generation.reply(), trace), next);
   }
 
   /**
