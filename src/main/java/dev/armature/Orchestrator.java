@@ -166,26 +166,7 @@ public final class Orchestrator implements AutoCloseable {
               + attempt
               + " times: another instance committed a turn of this conversation first");
     }
-    Trace trace =
-        new Trace(
-            t.conversation(),
-            t.turn(),
-            t.ruleSet(),
-            t.ruleSetVersion(),
-            t.time(),
-            t.input(),
-            t.signals(),
-            t.rules(),
-            t.decisions(),
-            t.directives(),
-            t.variables(),
-            t.request(),
-            t.attempts(),
-            t.calls(),
-            t.outcome(),
-            t.reply(),
-            warnings,
-            timings);
+    Trace trace = t.completed(warnings, timings);
     return new TurnResult(ran.result().reply(), trace);
   }
 

@@ -134,6 +134,11 @@ public record Trace(
 
   /** This trace with every timing set to zero. */
   public Trace withoutTimings() {
+    return completed(warnings, Timings.NONE);
+  }
+
+  /** This trace with the warnings and timings known once the turn has committed. */
+  Trace completed(List<String> warnings, Timings timings) {
     return new Trace(
         conversation,
         turn,
@@ -152,7 +157,7 @@ public record Trace(
         outcome,
         reply,
         warnings,
-        Timings.NONE);
+        timings);
   }
 
   /** The constructs kept in this turn, in the order they appear in the request. */
