@@ -70,7 +70,7 @@ final class Review {
     Trace.Request traced = traced(request);
     ModelReply first = call(model, request, time, stream, 1);
     if (!reviewing) {
-      attempts.add(attempt(1, traced.sha256(), first, "accepted", null, null));
+      attempts.add(attempt(1, traced, first, "accepted", null, null));
       return done(first.text(), Generation.GENERATED, traced);
     }
     List<Object> facts = new ArrayList<>();
@@ -81,16 +81,16 @@ final class Review {
     facts.add(firstReply);
     Verdict verdict = judge(facts, time);
     if (verdict.replacement != null) {
-      attempts.add(attempt(1, traced.sha256(), first, "replaced", null, null));
+      attempts.add(attempt(1, traced, first, "replaced", null, null));
       return done(verdict.replacement, Generation.REPLACED, traced);
     }
     if (verdict.reject == null) {
-      attempts.add(attempt(1, traced.sha256(), first, "accepted", null, null));
+      attempts.add(attempt(1, traced, first, "accepted", null, null));
       return done(first.text(), Generation.GENERATED, traced);
     }
     if (stream != null) {
       // The user has seen the streamed reply: it cannot be retried, only recorded.
-      attempts.add(attempt(1, traced.sha256(), first, "rejected", verdict.reject.reason(), null));
+      attempts.add(attempt(1, traced, first, "rejected", verdict.reject.reason(), null));
       warnings.add(
           "rule '"
               + verdict.rule
@@ -100,7 +100,7 @@ final class Review {
       return done(first.text(), Generation.GENERATED, traced);
     }
     String added = verdict.reject.construct();
-    attempts.add(attempt(1, traced.sha256(), first, "rejected", verdict.reject.reason(), added));
+    attempts.add(attempt(1, traced, first, "rejected", verdict.reject.reason(), added));
     List<Construct> kept = resolution.kept();
     List<Object> retryFacts = new ArrayList<>();
     if (added != null) {
@@ -133,7 +133,7 @@ final class Review {
     retryFacts.add(TurnRunner.reply(second, 2));
     Verdict again = judge(retryFacts, time);
     if (again.replacement != null) {
-      attempts.add(attempt(2, retryTraced.sha256(), second, "replaced", null, null));
+      attempts.add(attempt(2, retryTraced, second, "replaced", null, null));
       return done(again.replacement, Generation.REPLACED, traced);
     }
     if (again.reject != null) {
@@ -148,7 +148,7 @@ final class Review {
               + again.reject.reason()
               + "); add a review rule that answers with Respond in this case");
     }
-    attempts.add(attempt(2, retryTraced.sha256(), second, "accepted", null, null));
+    attempts.add(attempt(2, retryTraced, second, "accepted", null, null));
     return done(second.text(), Generation.RETRIED, traced);
   }
 
@@ -199,10 +199,10 @@ final class Review {
   }
 
   private Trace.Attempt attempt(
-      int n, String sha, ModelReply reply, String review, String reason, String added) {
+      int n, Trace.Request sent, ModelReply reply, String review, String reason, String added) {
     return new Trace.Attempt(
         n,
-        sha,
+        sent,
         runner.ruleSet().signals().redact(reply.text()),
         reply.finishReason(),
         reply.inputTokens(),
@@ -212,12 +212,8 @@ final class Review {
         added);
   }
 
-  /** The request as traced, with the SHA-256 of its canonical JSON. */
+  /** The request as traced; its SHA-256 is computed when someone reads it. */
   static Trace.Request traced(ModelRequest request) {
-    return new Trace.Request(
-        request.messages(),
-        request.parameters(),
-        request.route(),
-        RequestDigest.sha256(request.messages(), request.parameters(), request.route()));
+    return new Trace.Request(request.messages(), request.parameters(), request.route());
   }
 }

@@ -1,5 +1,8 @@
 package dev.armature;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.armature.facts.Decision;
 import dev.armature.facts.Signal;
 import java.time.Instant;
@@ -76,31 +79,101 @@ public record Trace(
    */
   public record VarChange(String name, String before, String after, String by) {}
 
-  /** The request as sent to the model, and the SHA-256 of its canonical JSON. */
-  public record Request(
-      List<Message> messages, ModelParameters parameters, String route, String sha256) {
-    public Request {
-      messages = List.copyOf(messages);
+  /**
+   * The request as sent to the model, and its SHA-256 ({@link RequestDigest}). The digest is
+   * computed when first read, such as when the trace is written or a replay compares requests, so a
+   * turn whose trace nobody reads does not hash its request.
+   */
+  @JsonPropertyOrder({"messages", "parameters", "route", "sha256"})
+  public static final class Request {
+    private final List<Message> messages;
+    private final ModelParameters parameters;
+    private final String route;
+    // Computed at most once per thread that races for it; every computation gives the same string.
+    private String sha256;
+
+    public Request(List<Message> messages, ModelParameters parameters, String route) {
+      this.messages = List.copyOf(messages);
+      this.parameters = java.util.Objects.requireNonNull(parameters, "parameters == null");
+      this.route = route;
+    }
+
+    @JsonProperty("messages")
+    public List<Message> messages() {
+      return messages;
+    }
+
+    @JsonProperty("parameters")
+    public ModelParameters parameters() {
+      return parameters;
+    }
+
+    @JsonProperty("route")
+    public String route() {
+      return route;
+    }
+
+    /** The SHA-256 of the messages, parameters and route, in hex. */
+    @JsonProperty("sha256")
+    public String sha256() {
+      String digest = sha256;
+      if (digest == null) {
+        digest = RequestDigest.sha256(messages, parameters, route);
+        sha256 = digest;
+      }
+      return digest;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Request r
+          && messages.equals(r.messages)
+          && parameters.equals(r.parameters)
+          && java.util.Objects.equals(route, r.route);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(messages, parameters, route);
+    }
+
+    @Override
+    public String toString() {
+      return "Request[messages="
+          + messages
+          + ", parameters="
+          + parameters
+          + ", route="
+          + route
+          + "]";
     }
   }
 
   /**
    * One call of the model and what the review made of it.
    *
+   * @param request the request this attempt sent; the trace's JSON gives only its SHA-256
    * @param review {@code accepted}, {@code rejected} or {@code replaced}
    * @param reason the reason of the rejection, or {@code null}
    * @param addedConstruct the construct the retry adds, or {@code null}
    */
+  @JsonPropertyOrder({"attempt", "requestSha256", "reply"})
   public record Attempt(
       int attempt,
-      String requestSha256,
+      @JsonIgnore Request request,
       String reply,
       String finishReason,
       int inputTokens,
       int outputTokens,
       String review,
       String reason,
-      String addedConstruct) {}
+      String addedConstruct) {
+    /** The SHA-256 of the request this attempt sent. */
+    @JsonProperty("requestSha256")
+    public String requestSha256() {
+      return request.sha256();
+    }
+  }
 
   /**
    * One call of a model: every try, retries and fast failures included.

@@ -180,7 +180,7 @@ final class TurnRunner {
             generation.reviewNanos(),
             0,
             0);
-    String storedReply = ruleSet.signals().redact(generation.reply());
+    String storedReply = storedReply(generation);
     Detection detection = ctx.detection();
     Conversation.Exchange exchange =
         new Conversation.Exchange(
@@ -266,11 +266,14 @@ final class TurnRunner {
 
   private List<Object> facts(
       Turn turn, Detection detection, Conversation conversation, Map<String, String> attrs) {
-    List<Object> facts = new ArrayList<>();
+    List<Object> facts = new ArrayList<>(64);
     facts.add(turn);
     facts.addAll(detection.signals());
-    Map<String, String> vars = new TreeMap<>(conversation.vars());
-    vars.putAll(detection.captures());
+    Map<String, String> vars = conversation.vars();
+    if (!detection.captures().isEmpty()) {
+      vars = new TreeMap<>(vars);
+      vars.putAll(detection.captures());
+    }
     vars.forEach((name, value) -> facts.add(new Var(name, value)));
     attrs.forEach((name, value) -> facts.add(new Attribute(name, value)));
     List<Conversation.Exchange> recent = conversation.recent();
@@ -280,9 +283,8 @@ final class TurnRunner {
       for (String construct : e.constructs()) {
         facts.add(new Applied(construct, ago));
       }
-      for (Map.Entry<String, Double> s : e.signals().entrySet()) {
-        facts.add(new Seen(s.getKey(), s.getValue(), ago));
-      }
+      int turnsAgo = ago;
+      e.signals().forEach((name, score) -> facts.add(new Seen(name, score, turnsAgo)));
     }
     return facts;
   }
@@ -364,6 +366,20 @@ final class TurnRunner {
 
   List<Construct> withConstruct(List<Construct> kept, String id) {
     return resolver.withConstruct(kept, id);
+  }
+
+  /**
+   * The reply as stored and traced, with redacted signals removed. A model's reply that went out as
+   * it came was already redacted for its attempt in the trace, so it is not scanned twice.
+   */
+  private String storedReply(Generation generation) {
+    List<Trace.Attempt> attempts = generation.attempts();
+    String outcome = generation.outcome();
+    if (!attempts.isEmpty()
+        && (outcome.equals(Generation.GENERATED) || outcome.equals(Generation.RETRIED))) {
+      return attempts.get(attempts.size() - 1).reply();
+    }
+    return ruleSet.signals().redact(generation.reply());
   }
 
   private static Map<String, Double> scores(List<Signal> signals) {

@@ -142,6 +142,51 @@ class OrchestratorTest {
   }
 
   @Test
+  void trace_json_givesEachRequestsDigestOnceTheRequestIsRead() throws Exception {
+    ScriptedModel model =
+        new ScriptedModel("Your card 4111111111111111 is fine", "Your card is fine");
+    Trace trace = basic(model).turn("d", "is my card ok").trace();
+
+    com.fasterxml.jackson.databind.JsonNode json =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(trace.toJson());
+    com.fasterxml.jackson.databind.JsonNode request = json.get("request");
+    assertThat(request.fieldNames())
+        .toIterable()
+        .containsExactly("messages", "parameters", "route", "sha256");
+    String first = sha(model.requests.get(0));
+    String retry = sha(model.requests.get(1));
+    assertThat(first).hasSize(64).isNotEqualTo(retry);
+    assertThat(request.get("sha256").asText()).isEqualTo(first);
+    com.fasterxml.jackson.databind.JsonNode attempts = json.get("attempts");
+    assertThat(attempts.get(0).fieldNames())
+        .toIterable()
+        .startsWith("attempt", "requestSha256", "reply")
+        .doesNotContain("request");
+    assertThat(attempts.get(0).get("requestSha256").asText()).isEqualTo(first);
+    assertThat(attempts.get(1).get("requestSha256").asText()).isEqualTo(retry);
+    assertThat(trace.attempts().get(1).requestSha256()).isEqualTo(retry);
+  }
+
+  private static String sha(ModelRequest r) {
+    return RequestDigest.sha256(r.messages(), r.parameters(), r.route());
+  }
+
+  @Test
+  void stream_whenReviewRejectsAReplyAlreadySent_storesItWithRedactedSignalsRemoved() {
+    ScriptedModel model = new ScriptedModel("Your card 4111111111111111 is fine");
+    Orchestrator o = basic(model);
+    StringBuilder seen = new StringBuilder();
+    TurnResult r = o.stream("s", "is my card ok", Map.of(), seen::append);
+
+    assertThat(seen.toString()).isEqualTo("Your card 4111111111111111 is fine");
+    assertThat(r.trace().outcome()).isEqualTo("generated");
+    assertThat(r.trace().attempts()).extracting(Trace.Attempt::review).containsExactly("rejected");
+    assertThat(r.trace().reply()).isEqualTo("Your card [card-number removed] is fine");
+    assertThat(o.conversation("s").recent().get(0).reply())
+        .isEqualTo("Your card [card-number removed] is fine");
+  }
+
+  @Test
   void turn_whenRetriedReplyIsStillBad_reviewReplacesIt() {
     TurnResult r =
         basic(new ScriptedModel("card 4111111111111111", "again 4111111111111111")).turn("r", "hi");

@@ -24,9 +24,15 @@ public final class Assembler {
       Map<String, String> vars,
       Map<String, String> attrs,
       List<String> warnings) {
-    StringBuilder out = new StringBuilder(frame);
-    for (Construct c : kept) {
-      String text = c.template().render(vars, attrs, warnings, c.id());
+    String[] texts = new String[kept.size()];
+    int length = frame.length();
+    for (int i = 0; i < texts.length; i++) {
+      Construct c = kept.get(i);
+      texts[i] = c.template().render(vars, attrs, warnings, c.id());
+      length += texts[i].length() + 2;
+    }
+    StringBuilder out = new StringBuilder(length).append(frame);
+    for (String text : texts) {
       if (out.length() > 0) {
         out.append("\n\n");
       }

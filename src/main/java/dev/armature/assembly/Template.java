@@ -84,6 +84,9 @@ public final class Template {
       Map<String, String> attrs,
       List<String> warnings,
       String construct) {
+    if (parts.size() == 1 && parts.get(0).literal != null) {
+      return parts.get(0).literal;
+    }
     StringBuilder out = new StringBuilder(source.length() + 32);
     for (Part part : parts) {
       if (part.literal != null) {

@@ -20,10 +20,13 @@ final class Fold {
   static String fold(String text) {
     char[] out = new char[text.length()];
     for (int i = 0; i < out.length; i++) {
-      char c = text.charAt(i);
-      out[i] = c < 256 ? LATIN1[c] : slowFold(c);
+      out[i] = fold(text.charAt(i));
     }
     return new String(out);
+  }
+
+  static char fold(char c) {
+    return c < 256 ? LATIN1[c] : slowFold(c);
   }
 
   private static char slowFold(char c) {

@@ -109,10 +109,10 @@ public final class SignalDetector {
       for (StructuralSignal signal : structural) {
         reach = Math.max(reach, signal.reach());
       }
-      List<Tokens> earlier = new ArrayList<>(reach);
+      List<int[]> earlier = new ArrayList<>(reach);
       for (String t :
           earlierTexts.subList(Math.max(0, earlierTexts.size() - reach), earlierTexts.size())) {
-        earlier.add(Tokens.of(Fold.fold(t)));
+        earlier.add(Tokens.distinctHashes(t));
       }
       for (StructuralSignal signal : structural) {
         add(found, signal.find(redacted, tokens, earlier));

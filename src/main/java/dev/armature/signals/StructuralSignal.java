@@ -56,7 +56,11 @@ final class StructuralSignal {
     return kind == Kind.REPEATED ? within : 0;
   }
 
-  Signal find(String text, Tokens tokens, List<Tokens> earlier) {
+  /**
+   * @param earlier the distinct word hashes ({@link Tokens#distinctHashes(String)}) of the earlier
+   *     messages this signal reaches, oldest first
+   */
+  Signal find(String text, Tokens tokens, List<int[]> earlier) {
     switch (kind) {
       case QUESTION:
         return question(text, tokens);
@@ -105,7 +109,7 @@ final class StructuralSignal {
         : null;
   }
 
-  private Signal repeated(Tokens tokens, List<Tokens> earlier) {
+  private Signal repeated(Tokens tokens, List<int[]> earlier) {
     if (tokens.size() == 0) {
       return null;
     }
@@ -114,7 +118,7 @@ final class StructuralSignal {
     int ago = 0;
     int limit = Math.min(within, earlier.size());
     for (int i = 0; i < limit; i++) {
-      int[] before = earlier.get(earlier.size() - 1 - i).distinctHashes();
+      int[] before = earlier.get(earlier.size() - 1 - i);
       double similarity = jaccard(now, before);
       if (similarity > best) {
         best = similarity;

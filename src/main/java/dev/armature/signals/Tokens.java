@@ -40,9 +40,44 @@ final class Tokens {
     for (int i = 0; i < hashes.length; i++) {
       hashes[i] = words.get(i).hashCode();
     }
-    java.util.Arrays.sort(hashes);
+    return sortedDistinct(hashes, hashes.length);
+  }
+
+  /**
+   * The hashes of the distinct words of a text, sorted: what {@code
+   * Tokens.of(Fold.fold(text)).distinctHashes()} gives, computed as the text is read, without
+   * building the words.
+   */
+  static int[] distinctHashes(String text) {
+    int n = text.length();
+    int[] hashes = new int[n / 2 + 1];
+    int count = 0;
+    int i = 0;
+    while (i < n) {
+      while (i < n && !isWordChar(Fold.fold(text.charAt(i)))) {
+        i++;
+      }
+      int start = i;
+      int hash = 0;
+      while (i < n) {
+        char c = Fold.fold(text.charAt(i));
+        if (!isWordChar(c) && !isFoldedInnerApostrophe(text, i)) {
+          break;
+        }
+        hash = 31 * hash + c;
+        i++;
+      }
+      if (i > start) {
+        hashes[count++] = hash;
+      }
+    }
+    return sortedDistinct(hashes, count);
+  }
+
+  private static int[] sortedDistinct(int[] hashes, int count) {
+    java.util.Arrays.sort(hashes, 0, count);
     int n = 0;
-    for (int i = 0; i < hashes.length; i++) {
+    for (int i = 0; i < count; i++) {
       if (i == 0 || hashes[i] != hashes[i - 1]) {
         hashes[n++] = hashes[i];
       }
@@ -52,6 +87,15 @@ final class Tokens {
 
   private static boolean isWordChar(char c) {
     return Character.isLetterOrDigit(c);
+  }
+
+  /** {@link #isInnerApostrophe} on the text as {@link Fold} folds it. */
+  private static boolean isFoldedInnerApostrophe(String s, int i) {
+    return Fold.fold(s.charAt(i)) == '\''
+        && i + 1 < s.length()
+        && i > 0
+        && isWordChar(Fold.fold(s.charAt(i - 1)))
+        && isWordChar(Fold.fold(s.charAt(i + 1)));
   }
 
   private static boolean isInnerApostrophe(String s, int i) {

@@ -6,7 +6,9 @@ import java.util.Locale;
 import org.kie.api.runtime.KieSession;
 
 /**
- * What a workload asks of the engine, averaged over turns: facts inserted, signals detected, rules
+ * What a workload asks of the engine, averaged over turns: facts the bare floor inserts, facts the
+ * measured turns insert (built from the conversation's state just before each, the way the turn
+ * builds them: the two must agree for the comparison to be fair), signals detected, rules
  * fired by a whole turn (decide and review), rules fired by the bare session given the same facts,
  * and constructs applied, then the mean microseconds of each stage as the trace times it (signals,
  * decide, resolve, assemble, model, review, commit, total). Prints one tab-separated line per rule
@@ -32,6 +34,7 @@ public final class Shape {
       long signals = 0;
       long fired = 0;
       long constructs = 0;
+      long turnFacts = 0;
       long[] stages = new long[8];
       long start = (long) Workload.CONVERSATIONS * Workload.WARM_TURNS;
       for (long t = start; t < start + 20 * n; t++) {
@@ -39,6 +42,7 @@ public final class Shape {
       }
       start += 20 * n;
       for (long t = start; t < start + n; t++) {
+        turnFacts += w.facts(t - (long) Workload.CONVERSATIONS * Workload.WARM_TURNS).size();
         TurnResult r = (TurnResult) w.turn(t);
         signals += r.trace().signals().size();
         fired += r.trace().rules().size();
@@ -54,8 +58,8 @@ public final class Shape {
       for (long stage : stages) {
         micros.append(String.format(Locale.ROOT, "\t%.1f", stage / 1000.0 / n));
       }
-      System.out.printf(Locale.ROOT, "%s\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f%s%n", name, w.ruleSet.rules().size(),
-          (double) facts / n, (double) signals / n, (double) fired / n, (double) bareFired / n, (double) constructs / n,
+      System.out.printf(Locale.ROOT, "%s\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f%s%n", name, w.ruleSet.rules().size(),
+          (double) facts / n, (double) turnFacts / n, (double) signals / n, (double) fired / n, (double) bareFired / n, (double) constructs / n,
           micros);
     }
   }

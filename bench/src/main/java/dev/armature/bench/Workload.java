@@ -24,7 +24,12 @@ import java.util.TreeMap;
  */
 final class Workload {
   static final int CONVERSATIONS = 1000;
-  static final int WARM_TURNS = 4;
+  /**
+   * Turns each conversation has before measuring: more than any rule set here keeps of history
+   * (support keeps 8), so the history and variables a measured turn sees have stopped growing and
+   * the bare floor's facts, taken after these turns, are as many as a measured turn inserts.
+   */
+  static final int WARM_TURNS = 24;
   static final int BARE_SAMPLES = 1024;
 
   final RuleSet ruleSet;
@@ -38,6 +43,10 @@ final class Workload {
   Workload(String name) {
     this.ruleSet = RuleSetLoader.load(folder(name));
     this.orchestrator = Orchestrator.builder().ruleSet(ruleSet).build();
+    if (ruleSet.history().keep() >= WARM_TURNS) {
+      throw new IllegalStateException(name + " keeps " + ruleSet.history().keep()
+          + " turns of history; the warm-up of " + WARM_TURNS + " turns must exceed it");
+    }
     for (int c = 0; c < CONVERSATIONS; c++) {
       ids[c] = "conversation-" + c;
     }
