@@ -1,12 +1,9 @@
 package dev.armature;
 
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** The checks on what callers send: conversation ids, the user's text, attributes. */
 final class Limits {
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}");
-  private static final Pattern ATTRIBUTE = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
   static final int DEFAULT_MAX_TEXT_BYTES = 32 * 1024;
   static final int MAX_ATTRIBUTES = 32;
   static final int MAX_ATTRIBUTE_CHARS = 1024;
@@ -15,7 +12,8 @@ final class Limits {
 
   static void check(
       String conversationId, String text, Map<String, String> attributes, int maxTextBytes) {
-    if (conversationId == null || !ID.matcher(conversationId).matches()) {
+    // Checked on every turn, so by hand rather than with a regular expression.
+    if (conversationId == null || !validId(conversationId)) {
       throw new InvalidInputException(
           "conversation id '"
               + conversationId
@@ -62,15 +60,13 @@ final class Limits {
     }
     attributes.forEach(
         (name, value) -> {
-          if (name == null || !ATTRIBUTE.matcher(name).matches()) {
+          if (name == null || !validAttributeName(name)) {
             throw new InvalidInputException(
                 "attribute name '"
                     + name
                     + "' must be 1 to 64 lower-case letters, digits or . _ -, starting with a letter");
           }
-          if (value == null
-              || value.length() > MAX_ATTRIBUTE_CHARS
-              || value.chars().anyMatch(Character::isISOControl)) {
+          if (value == null || value.length() > MAX_ATTRIBUTE_CHARS || hasControlCharacter(value)) {
             throw new InvalidInputException(
                 "attribute '"
                     + name
@@ -79,6 +75,49 @@ final class Limits {
                     + " characters without control characters");
           }
         });
+  }
+
+  /** {@code [A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}} */
+  private static boolean validId(String id) {
+    int n = id.length();
+    if (n < 1 || n > 128 || !isAsciiLetterOrDigit(id.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < n; i++) {
+      char c = id.charAt(i);
+      if (!isAsciiLetterOrDigit(c) && "_.:@-".indexOf(c) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code [a-z][a-z0-9_.-]{0,63}} */
+  private static boolean validAttributeName(String name) {
+    int n = name.length();
+    if (n < 1 || n > 64 || !(name.charAt(0) >= 'a' && name.charAt(0) <= 'z')) {
+      return false;
+    }
+    for (int i = 1; i < n; i++) {
+      char c = name.charAt(i);
+      if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && "_.-".indexOf(c) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAsciiLetterOrDigit(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
+  private static boolean hasControlCharacter(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static int utf8Length(String text) {
