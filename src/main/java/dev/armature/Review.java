@@ -20,7 +20,7 @@ import java.util.Map;
 final class Review {
   private final RuleSession session;
   private final boolean reviewing;
-  private final TurnRunner runner;
+  private final RequestAssembly assembly;
   private final Resolution resolution;
   private final Map<String, String> attrs;
   private final Conversation conversation;
@@ -38,7 +38,7 @@ final class Review {
   Review(
       RuleSession session,
       boolean reviewing,
-      TurnRunner runner,
+      RequestAssembly assembly,
       Resolution resolution,
       Map<String, String> attrs,
       Conversation conversation,
@@ -52,7 +52,7 @@ final class Review {
     this.deadline = deadline;
     this.session = session;
     this.reviewing = reviewing;
-    this.runner = runner;
+    this.assembly = assembly;
     this.resolution = resolution;
     this.attrs = attrs;
     this.conversation = conversation;
@@ -105,19 +105,19 @@ final class Review {
     List<Object> retryFacts = new ArrayList<>();
     if (added != null) {
       if (!resolution.kept().stream().anyMatch(c -> c.id().equals(added))
-          && runner.ruleSet().constructs().containsKey(added)) {
+          && assembly.ruleSet().constructs().containsKey(added)) {
         retryFacts.add(new Applied(added, 0));
       }
-      if (!runner.ruleSet().constructs().containsKey(added)) {
+      if (!assembly.ruleSet().constructs().containsKey(added)) {
         throw new RuleException(
             verdict.rule,
             "rule '" + verdict.rule + "' names unknown construct '" + added + "' in Reject",
             null);
       }
-      kept = runner.withConstruct(kept, added);
+      kept = assembly.withConstruct(kept, added);
     }
     ModelRequest retry =
-        runner.request(
+        assembly.request(
             kept,
             resolution,
             attrs,
@@ -203,7 +203,7 @@ final class Review {
     return new Trace.Attempt(
         n,
         sent,
-        runner.ruleSet().signals().redact(reply.text()),
+        assembly.ruleSet().signals().redact(reply.text()),
         reply.finishReason(),
         reply.inputTokens(),
         reply.outputTokens(),

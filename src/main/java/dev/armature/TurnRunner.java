@@ -1,22 +1,16 @@
 package dev.armature;
 
-import dev.armature.assembly.Assembler;
 import dev.armature.assembly.Construct;
 import dev.armature.assembly.Resolution;
 import dev.armature.assembly.Resolver;
-import dev.armature.facts.Applied;
-import dev.armature.facts.Attribute;
 import dev.armature.facts.Reply;
-import dev.armature.facts.Seen;
 import dev.armature.facts.Signal;
 import dev.armature.facts.Turn;
-import dev.armature.facts.Var;
 import dev.armature.ruleset.RuleSession;
 import dev.armature.ruleset.RuleSet;
 import dev.armature.signals.Detection;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,12 +23,11 @@ import java.util.function.LongSupplier;
 final class TurnRunner {
   private final RuleSet ruleSet;
   private final Resolver resolver;
+  private final RequestAssembly assembly;
   private final Map<String, Model> models;
   private final Clock clock;
   private final LongSupplier ticker;
   private final ModelCaller caller;
-  private final Map<Map<String, String>, ModelParameters> parsedParams =
-      new java.util.concurrent.ConcurrentHashMap<>();
 
   TurnRunner(
       RuleSet ruleSet,
@@ -45,6 +38,7 @@ final class TurnRunner {
     this.caller = caller;
     this.ruleSet = ruleSet;
     this.resolver = new Resolver(ruleSet.constructs(), ruleSet.sections());
+    this.assembly = new RequestAssembly(ruleSet, resolver);
     this.models = models;
     this.clock = clock;
     this.ticker = ticker;
@@ -101,7 +95,8 @@ final class TurnRunner {
     try (RuleSession session = ruleSet.openSession()) {
       RuleSession.Firing decide =
           session.fire(
-              dev.armature.ruleset.Phase.DECIDE, facts(turn, detection, conversation, attrs));
+              dev.armature.ruleset.Phase.DECIDE,
+              TurnFacts.of(turn, detection, conversation, attrs, ruleSet.history().remember()));
       long decideNanos = time.lap();
       Resolution resolution =
           resolver.resolve(
@@ -130,7 +125,7 @@ final class TurnRunner {
     }
     Model model = model(resolution.route(), decide.decisions());
     ModelRequest request =
-        request(
+        assembly.request(
             resolution.kept(),
             resolution,
             ctx.attrs(),
@@ -145,7 +140,7 @@ final class TurnRunner {
           new Review(
                   session,
                   ruleSet.hasReviewRules(),
-                  this,
+                  assembly,
                   resolution,
                   ctx.attrs(),
                   ctx.conversation(),
@@ -264,31 +259,6 @@ final class TurnRunner {
         nanos);
   }
 
-  private List<Object> facts(
-      Turn turn, Detection detection, Conversation conversation, Map<String, String> attrs) {
-    List<Object> facts = new ArrayList<>(64);
-    facts.add(turn);
-    facts.addAll(detection.signals());
-    Map<String, String> vars = conversation.vars();
-    if (!detection.captures().isEmpty()) {
-      vars = new TreeMap<>(vars);
-      vars.putAll(detection.captures());
-    }
-    vars.forEach((name, value) -> facts.add(new Var(name, value)));
-    attrs.forEach((name, value) -> facts.add(new Attribute(name, value)));
-    List<Conversation.Exchange> recent = conversation.recent();
-    int remember = ruleSet.history().remember();
-    for (int ago = 1; ago <= Math.min(remember, recent.size()); ago++) {
-      Conversation.Exchange e = recent.get(recent.size() - ago);
-      for (String construct : e.constructs()) {
-        facts.add(new Applied(construct, ago));
-      }
-      int turnsAgo = ago;
-      e.signals().forEach((name, score) -> facts.add(new Seen(name, score, turnsAgo)));
-    }
-    return facts;
-  }
-
   private Model model(String route, List<Trace.Decided> decisions) {
     Model model = models.get(route == null ? "" : route);
     if (model == null) {
@@ -311,61 +281,6 @@ final class TurnRunner {
           null);
     }
     return model;
-  }
-
-  /**
-   * The request for these constructs.
-   *
-   * @param note a last paragraph for the system message, such as why a reply was rejected, or null
-   */
-  ModelRequest request(
-      List<Construct> kept,
-      Resolution resolution,
-      Map<String, String> attrs,
-      Conversation conversation,
-      String userText,
-      List<String> warnings,
-      String note) {
-    List<Message> messages = new ArrayList<>();
-    String system = Assembler.system(ruleSet.frame(), kept, resolution.vars(), attrs, warnings);
-    messages.add(new Message(Message.Role.SYSTEM, note == null ? system : system + "\n\n" + note));
-    List<Message[]> exchanges = new ArrayList<>();
-    for (Conversation.Exchange e : conversation.recent()) {
-      exchanges.add(
-          new Message[] {
-            new Message(Message.Role.USER, e.user()), new Message(Message.Role.ASSISTANT, e.reply())
-          });
-    }
-    messages.addAll(
-        Assembler.window(exchanges, ruleSet.history().maxTurns(), ruleSet.history().maxTokens()));
-    messages.add(new Message(Message.Role.USER, userText));
-    Map<String, String> params = new HashMap<>(resolution.params());
-    for (Construct c : kept) {
-      if (!resolution.kept().contains(c)) {
-        c.params().forEach(params::putIfAbsent);
-      }
-    }
-    return new ModelRequest(
-        messages,
-        parameters(params),
-        kept.stream().map(Construct::id).toList(),
-        resolution.route());
-  }
-
-  /** Parameters parsed once per distinct set: a rule set has few, and turns repeat them. */
-  private ModelParameters parameters(Map<String, String> params) {
-    ModelParameters parsed = parsedParams.get(params);
-    if (parsed == null) {
-      parsed = ModelParameters.parse(params);
-      if (parsedParams.size() < 256) {
-        parsedParams.put(Map.copyOf(params), parsed);
-      }
-    }
-    return parsed;
-  }
-
-  List<Construct> withConstruct(List<Construct> kept, String id) {
-    return resolver.withConstruct(kept, id);
   }
 
   /**
