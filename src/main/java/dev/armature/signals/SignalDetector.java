@@ -83,17 +83,22 @@ public final class SignalDetector {
     Map<String, String> captureSignals = new LinkedHashMap<>();
     List<Signal> found = new ArrayList<>();
     String redacted = text;
+    String folded = null;
     for (PatternSignal signal : redacting) {
-      if (signal.filtered() && !signal.worthRunning(Fold.fold(redacted))) {
-        continue;
+      if (signal.filtered()) {
+        folded = folded == null ? Fold.fold(redacted) : folded;
+        if (!signal.worthRunning(folded)) {
+          continue;
+        }
       }
       Signal hit = signal.find(redacted, captures, captureSignals);
       if (hit != null) {
         found.add(hit);
         redacted = signal.redact(redacted);
+        folded = null;
       }
     }
-    String folded = Fold.fold(redacted);
+    folded = folded == null ? Fold.fold(redacted) : folded;
     for (PatternSignal signal : patterns) {
       if (signal.worthRunning(folded)) {
         add(found, signal.find(redacted, captures, captureSignals));
@@ -124,12 +129,24 @@ public final class SignalDetector {
 
   /**
    * The text with every redacting signal's matches removed, as they are from the user's text: for
-   * what the model says, before it is traced or stored.
+   * what the model says, before it is traced or stored. An expression whose {@code requires} words
+   * are all absent cannot match, and is skipped here too.
    */
   public String redact(String text) {
     String out = text;
+    String folded = null;
     for (PatternSignal signal : redacting) {
-      out = signal.redact(out);
+      if (signal.filtered()) {
+        folded = folded == null ? Fold.fold(out) : folded;
+        if (!signal.worthRunning(folded)) {
+          continue;
+        }
+      }
+      String next = signal.redact(out);
+      if (!next.equals(out)) {
+        out = next;
+        folded = null;
+      }
     }
     return out;
   }
