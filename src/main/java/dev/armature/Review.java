@@ -8,6 +8,7 @@ import dev.armature.facts.Reply;
 import dev.armature.facts.Respond;
 import dev.armature.ruleset.Phase;
 import dev.armature.ruleset.RuleSession;
+import dev.armature.signals.SignalDetector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,28 +70,30 @@ final class Review {
       java.util.function.Consumer<String> stream) {
     Trace.Request traced = traced(request);
     ModelReply first = call(model, request, time, stream, 1);
+    SignalDetector.Redaction firstScrubbed = scrub(first);
     if (!reviewing) {
-      attempts.add(attempt(1, traced, first, "accepted", null, null));
+      attempts.add(attempt(1, traced, first, firstScrubbed, "accepted", null, null));
       return done(first.text(), Generation.GENERATED, traced);
     }
     List<Object> facts = new ArrayList<>();
     for (Construct c : resolution.kept()) {
       facts.add(new Applied(c.id(), 0));
     }
-    Reply firstReply = TurnRunner.reply(first, 1);
+    Reply firstReply = TurnRunner.reply(first, 1, firstScrubbed.signals());
     facts.add(firstReply);
     Verdict verdict = judge(facts, time);
     if (verdict.replacement != null) {
-      attempts.add(attempt(1, traced, first, "replaced", null, null));
+      attempts.add(attempt(1, traced, first, firstScrubbed, "replaced", null, null));
       return done(verdict.replacement, Generation.REPLACED, traced);
     }
     if (verdict.reject == null) {
-      attempts.add(attempt(1, traced, first, "accepted", null, null));
+      attempts.add(attempt(1, traced, first, firstScrubbed, "accepted", null, null));
       return done(first.text(), Generation.GENERATED, traced);
     }
     if (stream != null) {
       // The user has seen the streamed reply: it cannot be retried, only recorded.
-      attempts.add(attempt(1, traced, first, "rejected", verdict.reject.reason(), null));
+      attempts.add(
+          attempt(1, traced, first, firstScrubbed, "rejected", verdict.reject.reason(), null));
       warnings.add(
           "rule '"
               + verdict.rule
@@ -100,7 +103,8 @@ final class Review {
       return done(first.text(), Generation.GENERATED, traced);
     }
     String added = verdict.reject.construct();
-    attempts.add(attempt(1, traced, first, "rejected", verdict.reject.reason(), added));
+    attempts.add(
+        attempt(1, traced, first, firstScrubbed, "rejected", verdict.reject.reason(), added));
     List<Construct> kept = resolution.kept();
     List<Object> retryFacts = new ArrayList<>();
     if (added != null) {
@@ -129,11 +133,12 @@ final class Review {
                 + ". Answer again.");
     Trace.Request retryTraced = traced(retry);
     ModelReply second = call(model, retry, time, null, 2);
+    SignalDetector.Redaction secondScrubbed = scrub(second);
     session.retract(firstReply);
-    retryFacts.add(TurnRunner.reply(second, 2));
+    retryFacts.add(TurnRunner.reply(second, 2, secondScrubbed.signals()));
     Verdict again = judge(retryFacts, time);
     if (again.replacement != null) {
-      attempts.add(attempt(2, retryTraced, second, "replaced", null, null));
+      attempts.add(attempt(2, retryTraced, second, secondScrubbed, "replaced", null, null));
       return done(again.replacement, Generation.REPLACED, traced);
     }
     if (again.reject != null) {
@@ -148,7 +153,7 @@ final class Review {
               + again.reject.reason()
               + "); add a review rule that answers with Respond in this case");
     }
-    attempts.add(attempt(2, retryTraced, second, "accepted", null, null));
+    attempts.add(attempt(2, retryTraced, second, secondScrubbed, "accepted", null, null));
     return done(second.text(), Generation.RETRIED, traced);
   }
 
@@ -198,12 +203,25 @@ final class Review {
         reply, outcome, request, attempts, calls, fired, decided, modelNanos, reviewNanos);
   }
 
+  /**
+   * The reply with redacted signals removed, as traced and stored, and which signals those were.
+   */
+  private SignalDetector.Redaction scrub(ModelReply reply) {
+    return assembly.ruleSet().signals().redaction(reply.text());
+  }
+
   private Trace.Attempt attempt(
-      int n, Trace.Request sent, ModelReply reply, String review, String reason, String added) {
+      int n,
+      Trace.Request sent,
+      ModelReply reply,
+      SignalDetector.Redaction scrubbed,
+      String review,
+      String reason,
+      String added) {
     return new Trace.Attempt(
         n,
         sent,
-        assembly.ruleSet().signals().redact(reply.text()),
+        scrubbed.text(),
         reply.finishReason(),
         reply.inputTokens(),
         reply.outputTokens(),

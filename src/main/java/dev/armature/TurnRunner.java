@@ -303,9 +303,19 @@ final class TurnRunner {
     return scores;
   }
 
-  static Reply reply(ModelReply reply, int attempt) {
+  /**
+   * The model's reply as the review rules see it.
+   *
+   * @param redacted the redacting signals found in its text
+   */
+  static Reply reply(ModelReply reply, int attempt, List<String> redacted) {
     return new Reply(
-        reply.text(), reply.finishReason(), reply.inputTokens(), reply.outputTokens(), attempt);
+        reply.text(),
+        reply.finishReason(),
+        reply.inputTokens(),
+        reply.outputTokens(),
+        attempt,
+        redacted);
   }
 
   /** Lap times of the stages of one turn. */

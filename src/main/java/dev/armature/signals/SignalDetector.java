@@ -133,8 +133,21 @@ public final class SignalDetector {
    * are all absent cannot match, and is skipped here too.
    */
   public String redact(String text) {
+    return redaction(text).text();
+  }
+
+  /** What {@link #redact} removes from a text, and which signals it found. */
+  public record Redaction(String text, List<String> signals) {
+    public Redaction {
+      signals = List.copyOf(signals);
+    }
+  }
+
+  /** The text with every redacting signal's matches removed, and the names of those signals. */
+  public Redaction redaction(String text) {
     String out = text;
     String folded = null;
+    List<String> found = List.of();
     for (PatternSignal signal : redacting) {
       if (signal.filtered()) {
         folded = folded == null ? Fold.fold(out) : folded;
@@ -146,9 +159,11 @@ public final class SignalDetector {
       if (!next.equals(out)) {
         out = next;
         folded = null;
+        found = found.isEmpty() ? new ArrayList<>() : found;
+        found.add(signal.name);
       }
     }
-    return out;
+    return new Redaction(out, found);
   }
 
   private void add(List<Signal> found, Signal signal) {

@@ -102,6 +102,40 @@ class SignalDetectorTest {
   }
 
   @Test
+  void redaction_removesEveryRedactingSignalsMatchesAndNamesTheSignalsFound() {
+    SignalDetector detector =
+        SignalDetector.compile(
+            Map.of(
+                "card-number",
+                new SignalSpec(
+                    null,
+                    "\\b(?:\\d[ -]?){12,18}\\d\\b",
+                    null,
+                    true,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")),
+                "email",
+                pattern("[a-z]+@[a-z]+\\.com", Map.of(), true),
+                "digits",
+                pattern("\\d{4}", Map.of(), false)));
+
+    SignalDetector.Redaction both =
+        detector.redaction("Card 4111 1111 1111 1234 is on file for anna@example.com.");
+    assertThat(both.text()).isEqualTo("Card [card-number removed] is on file for [email removed].");
+    assertThat(both.signals()).containsExactly("card-number", "email");
+    assertThat(detector.redact("Card 4111 1111 1111 1234")).isEqualTo("Card [card-number removed]");
+
+    SignalDetector.Redaction none = detector.redaction("No digits here, order 1234 only.");
+    assertThat(none.text()).isEqualTo("No digits here, order 1234 only.");
+    assertThat(none.signals()).as("a non-redacting signal is not listed").isEmpty();
+  }
+
+  @Test
   void detect_structuralSignals_readTheShapeOfTheMessage() {
     SignalDetector detector =
         SignalDetector.compile(
