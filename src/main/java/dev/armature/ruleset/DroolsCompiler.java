@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.builder.Results;
+import org.kie.api.conf.KieBaseMutabilityOption;
 import org.kie.api.runtime.KieContainer;
 
 /**
@@ -57,7 +59,12 @@ final class DroolsCompiler {
       return new Compiled(null, problems);
     }
     KieContainer container = services.newKieContainer(release, loader);
-    KieBase kieBase = container.getKieBase();
+    // A rule set's KieBase never changes once built (a reload builds a new one), so it need not
+    // keep track of its sessions for in-place updates: every turn's session is created and
+    // disposed without registering with it.
+    KieBaseConfiguration configuration = services.newKieBaseConfiguration();
+    configuration.setOption(KieBaseMutabilityOption.DISABLED);
+    KieBase kieBase = container.newKieBase(configuration);
     services.getRepository().removeKieModule(release);
     return new Compiled(kieBase, List.of());
   }
