@@ -69,8 +69,10 @@ final class GeneratedRuleSet {
     y.append("limits:\n  max_firings: 2000\n");
     y.append("signals:\n");
     y.append("  order-number:\n    pattern: '(?:\\border\\s*(?:number\\s*)?(?:is\\s*)?#?\\s*|#)(?<number>\\d{4,10})\\b'\n");
-    y.append("    capture: { number: v0 }\n");
+    y.append("    capture: { number: v0 }\n    requires: [order, '#']\n");
+    // Pattern signals list the words they need, as docs/ruleset.md advises and rules/support does.
     y.append("  card-number:\n    pattern: '\\b(?:\\d[ -]?){12,18}\\d\\b'\n    redact: true\n");
+    y.append("    requires: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']\n");
     y.append("  question:\n    structural: question\n");
     y.append("  repeated:\n    structural: repeated\n");
     List<String> words = vocabulary();
