@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Turns the result files of one {@code bench/run} into the markdown tables of BENCHMARKS.md:
  * {@code sample.json}, {@code thrpt1.json}, {@code thrpt2.json} (JMH), {@code load.tsv},
- * {@code save.tsv}, {@code cold.tsv} and {@code memory.tsv}. Usage: {@code Report RESULTS_FOLDER}.
+ * {@code save.tsv}, {@code cold.tsv}, {@code memory.tsv} and {@code server.tsv}. Usage: {@code Report RESULTS_FOLDER}.
  */
 public final class Report {
   private static final List<String> SETS = List.of("support", "generated-100", "generated-1000");
@@ -123,27 +123,29 @@ public final class Report {
       }
     }
     line("");
-    line("### Server load (`/v1/chat/completions` on rules/support, upstream model a stub on 127.0.0.1, open loop)");
-    line("");
-    line("| req/s asked | direct: req/s | direct p50 µs | direct p99 µs | via Armature: req/s | p50 µs | p99 µs | errors | **added p50 µs** | **added p99 µs** |");
-    line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     List<String[]> server = rows("server.tsv");
+    serverLoad(server);
+    goals(sample, thrpt2, fromLaunch, memory, server);
+  }
+
+  /** The rows of {@code bench/server-load}'s {@code server.tsv}; see that script for the columns. */
+  private void serverLoad(List<String[]> server) {
+    line("### Server load (`/v1/chat/completions` on rules/support; stub, `armature serve` and wrk in separate processes)");
+    line("");
+    line("| load | direct: req/s | p50 µs | p99 µs | stub CPU µs/req | via serve: req/s | p50 µs | p99 µs | p99.9 µs "
+        + "| errors | late | serve CPU µs/req | **added p50 µs** | **added p99 µs** |");
+    line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (String[] r : server) {
-      if (r.length >= 11) {
-        line("| " + r[0] + " | " + r[1] + " | " + r[2] + " | " + r[3] + " | " + r[5] + " | " + r[6] + " | " + r[7] + " | "
-            + r[8] + " | " + r[9] + " | " + r[10] + " |");
+      if (r.length >= 17) {
+        String load = r[0].equals("1 connection") ? "closed loop, 1 connection" : r[0] + " req/s";
+        line("| " + load + " | " + r[1] + " | " + r[2] + " | " + r[3] + " | " + r[7] + " | " + r[8] + " | " + r[9]
+            + " | " + r[10] + " | " + r[11] + " | " + r[12] + " | " + r[13] + " | " + r[14] + " | " + r[15] + " | "
+            + r[16] + " |");
+      } else {
+        line("| " + String.join(" ", r) + " | | | | | | | | | | | | | |");
       }
     }
     line("");
-    for (String[] r : server) {
-      if (r.length == 8 && r[0].equals("0")) {
-        line("Closed loop, one request at a time after a warm-up (" + r[1] + " requests each way): direct p50 " + r[2]
-            + " µs, p99 " + r[3] + " µs; via Armature p50 " + r[4] + " µs, p99 " + r[5] + " µs; **added p50 " + r[6]
-            + " µs, p99 " + r[7] + " µs**.");
-        line("");
-      }
-    }
-    goals(sample, thrpt2, fromLaunch, memory, server);
   }
 
   private void goals(Map<String, Result> sample, Map<String, Result> thrpt2, List<Double> cold, List<String[]> memory,
@@ -175,13 +177,14 @@ public final class Report {
     if (!cold.isEmpty()) {
       goal("cold start to first decision, support", "≤ 2,000 ms", median(cold), 2000, "%.0f ms");
     }
-    String[] at1000 = server.stream().filter(r -> r.length >= 11 && r[0].equals("1000")).findFirst().orElse(null);
+    String[] at1000 = server.stream().filter(r -> r.length >= 17 && r[0].equals("1000")).findFirst().orElse(null);
     if (at1000 == null) {
       line("| server adds ≤ 2 ms p99 at 1,000 req/s | ≤ 2 ms | not measured in this run | – |");
     } else {
-      long added = Long.parseLong(at1000[10]);
-      line("| server adds ≤ 2 ms p99 at 1,000 req/s | ≤ 2 ms | " + String.format("%,.1f ms (%s req/s achieved)", added / 1000.0, at1000[5])
-          + " | " + (added <= 2000 ? "yes" : "**no**") + " |");
+      long added = Long.parseLong(at1000[16]);
+      line("| server adds ≤ 2 ms p99 at 1,000 req/s | ≤ 2 ms | "
+          + String.format(Locale.ROOT, "%,.1f ms (%s req/s achieved)", added / 1000.0, at1000[8]) + " | "
+          + (added <= 2000 ? "yes" : "**no**") + " |");
     }
     for (String[] m : memory) {
       String label = "100,000 conversations × 10 turns in 1 GiB"
