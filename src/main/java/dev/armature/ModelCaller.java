@@ -1,6 +1,7 @@
 package dev.armature;
 
 import dev.armature.model.DryRunModel;
+import dev.armature.model.LangChain4jModel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,6 +29,23 @@ final class ModelCaller {
   private final LongSupplier ticker;
   private final ExecutorService executor;
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+
+  /** One timer thread for every deadline of calls made on the turn's own thread. */
+  private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+
+  private static ScheduledThreadPoolExecutor deadlines() {
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "armature-model-deadline");
+              t.setDaemon(true);
+              return t;
+            });
+    // Nearly every call ends long before its deadline: drop its timer at once, not at expiry.
+    timer.setRemoveOnCancelPolicy(true);
+    return timer;
+  }
 
   ModelCaller(ModelPolicy policy, Sleeper sleeper, LongSupplier ticker, ExecutorService executor) {
     this.policy = policy;
@@ -126,6 +146,9 @@ final class ModelCaller {
     if (remaining <= 0) {
       throw timeout();
     }
+    if (model instanceof LangChain4jModel) {
+      return onThisThread(model, request, sink, remaining);
+    }
     Future<ModelReply> future =
         executor.submit(() -> sink == null ? model.generate(request) : model.stream(request, sink));
     try {
@@ -153,6 +176,70 @@ final class ModelCaller {
       }
       throw new ModelException(
           ModelException.Kind.UNAVAILABLE, "the model failed: " + cause, cause);
+    }
+  }
+
+  /**
+   * Calls a model that stops when its thread is interrupted, on the turn's own thread, and
+   * interrupts it if the deadline passes first. Handing the call to another thread and waiting for
+   * it would cost two thread wake-ups per call, which on a server with few cores show in the tail
+   * latency; a model of unknown behaviour still gets its own thread, so that the turn can give up
+   * on it even when it ignores interrupts.
+   */
+  private ModelReply onThisThread(
+      Model model, ModelRequest request, Consumer<String> sink, long remaining) {
+    Interrupter watch = new Interrupter(Thread.currentThread());
+    ScheduledFuture<?> timer = DEADLINES.schedule(watch::fire, remaining, TimeUnit.NANOSECONDS);
+    try {
+      ModelReply reply = sink == null ? model.generate(request) : model.stream(request, sink);
+      if (reply == null) {
+        throw new ModelException(
+            ModelException.Kind.INVALID_RESPONSE, "the model returned no reply", null);
+      }
+      return reply;
+    } catch (ArmatureException e) {
+      throw watch.fired() ? timeout() : e;
+    } catch (RuntimeException e) {
+      if (watch.fired()) {
+        throw timeout();
+      }
+      throw new ModelException(ModelException.Kind.UNAVAILABLE, "the model failed: " + e, e);
+    } finally {
+      timer.cancel(false);
+      watch.disarm();
+    }
+  }
+
+  /** Interrupts a thread at its deadline, unless the call it waits for has ended. */
+  private static final class Interrupter {
+    private final Thread thread;
+    private boolean ended;
+    private boolean fired;
+
+    Interrupter(Thread thread) {
+      this.thread = thread;
+    }
+
+    synchronized void fire() {
+      if (!ended) {
+        fired = true;
+        thread.interrupt();
+      }
+    }
+
+    synchronized boolean fired() {
+      return fired;
+    }
+
+    /**
+     * Called by the interrupted thread itself when the call ends: no interrupt comes after this,
+     * and one that came is cleared, so the thread goes on (serving other requests) as it was.
+     */
+    synchronized void disarm() {
+      ended = true;
+      if (fired) {
+        Thread.interrupted();
+      }
     }
   }
 

@@ -64,7 +64,10 @@ public final class LangChain4jModel implements Model {
           new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(String partial) {
-              tokens.accept(partial);
+              // Once the caller stopped waiting (its deadline passed), later tokens go nowhere.
+              if (!done.isDone()) {
+                tokens.accept(partial);
+              }
             }
 
             @Override
@@ -77,7 +80,7 @@ public final class LangChain4jModel implements Model {
               done.completeExceptionally(error);
             }
           });
-      ChatResponse response = done.join();
+      ChatResponse response = awaitReply(done);
       if (response != null && response.finishReason() == null) {
         throw new ModelException(
             ModelException.Kind.INVALID_RESPONSE,
@@ -89,6 +92,23 @@ public final class LangChain4jModel implements Model {
       throw translate(e.getCause() == null ? e : e.getCause());
     } catch (RuntimeException e) {
       throw translate(e);
+    }
+  }
+
+  /**
+   * Waits for the streamed reply; an interrupt (the turn's deadline) ends the wait, and the
+   * stream's later tokens are dropped.
+   */
+  private static ChatResponse awaitReply(CompletableFuture<ChatResponse> done) {
+    try {
+      return done.get();
+    } catch (InterruptedException e) {
+      done.cancel(false);
+      Thread.currentThread().interrupt();
+      throw new ModelException(
+          ModelException.Kind.TIMEOUT, "interrupted while the model was streaming", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new CompletionException(e.getCause());
     }
   }
 
