@@ -18,6 +18,12 @@ class SignalDetectorTest {
     return new SignalSpec(null, regex, capture, redact, null, null, null, null, null, null, null);
   }
 
+  private static SignalSpec requiring(
+      String regex, Map<String, String> capture, boolean redact, List<String> requires) {
+    return new SignalSpec(
+        null, regex, capture, redact, null, null, null, null, null, null, requires);
+  }
+
   private static SignalSpec structural(String kind) {
     return new SignalSpec(null, null, null, null, null, kind, null, null, null, null, null);
   }
@@ -107,17 +113,10 @@ class SignalDetectorTest {
         SignalDetector.compile(
             Map.of(
                 "card-number",
-                new SignalSpec(
-                    null,
+                requiring(
                     "\\b(?:\\d[ -]?){12,18}\\d\\b",
-                    null,
+                    Map.of(),
                     true,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
                     List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")),
                 "email",
                 pattern("[a-z]+@[a-z]+\\.com", Map.of(), true),
@@ -171,17 +170,10 @@ class SignalDetectorTest {
   @Test
   void detect_whenPatternRequiresAWordTheMessageLacks_skipsTheExpression() {
     SignalSpec spec =
-        new SignalSpec(
-            null,
+        requiring(
             "\\b(?<n>\\d+)\\s+(?:days|weeks)\\b",
             Map.of("n", "count"),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
+            false,
             List.of("DAY", "week"));
     SignalDetector detector = SignalDetector.compile(Map.of("past", spec));
 
