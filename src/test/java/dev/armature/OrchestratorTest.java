@@ -120,6 +120,11 @@ class OrchestratorTest {
     assertThat(r.trace().request()).isNull();
     assertThat(model.requests).isEmpty();
     assertThat(o.conversation("s").recent().get(0).reply()).isEqualTo("Fixed answer.");
+    assertThat(r.trace().constructs()).as("nothing was sent").isEmpty();
+    assertThat(r.trace().directives()).isNotEmpty().noneMatch(Trace.Directive::kept);
+    assertThat(o.conversation("s").recent().get(0).constructs())
+        .as("later turns see no construct Applied in a turn a rule answered")
+        .isEmpty();
   }
 
   @Test

@@ -68,6 +68,7 @@ public final class Resolver {
     List<String> warnings = new ArrayList<>();
     String route = null;
     String respond = null;
+    String responder = null;
     for (Trace.Decided d : decisions) {
       Decision decision = d.decision();
       if (decision instanceof Apply) {
@@ -100,6 +101,7 @@ public final class Resolver {
       } else if (decision instanceof Route) {
         route = first(route, ((Route) decision).model(), d, warnings);
       } else if (decision instanceof Respond) {
+        responder = respond == null ? d.rule() : responder;
         respond = first(respond, ((Respond) decision).text(), d, warnings);
       } else {
         warnings.add(
@@ -108,6 +110,12 @@ public final class Resolver {
     }
     List<Trace.Directive> directives = new ArrayList<>();
     List<Construct> kept = directives(appliedBy, suppressedBy, directives);
+    if (respond != null) {
+      // The rule's answer is the reply: no request is sent, so no construct reaches the model, and
+      // later turns must not see them as Applied.
+      kept = List.of();
+      directives = unsent(directives, responder);
+    }
     Map<String, String> vars = new TreeMap<>(stored);
     List<Trace.VarChange> changes = new ArrayList<>();
     captured.forEach(
@@ -211,6 +219,21 @@ public final class Resolver {
               c.id(), appliedBy.get(c.id()), keptIds.contains(c.id()), dropped.get(c.id())));
     }
     return kept;
+  }
+
+  private static List<Trace.Directive> unsent(List<Trace.Directive> directives, String responder) {
+    List<Trace.Directive> out = new ArrayList<>(directives.size());
+    for (Trace.Directive d : directives) {
+      out.add(
+          d.kept()
+              ? new Trace.Directive(
+                  d.construct(),
+                  d.rule(),
+                  false,
+                  "not sent: rule '" + responder + "' answered with Respond")
+              : d);
+    }
+    return out;
   }
 
   private static String excluder(Construct c, List<Construct> kept) {

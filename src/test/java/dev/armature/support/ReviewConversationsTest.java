@@ -136,11 +136,19 @@ class ReviewConversationsTest {
     assertThat(turn.result.reply()).contains(CRISIS, "116 123");
     Chat.Turn mixed =
         chat.say("This is ridiculous. I want to kill myself. I was charged twice")
-            .constructs("de-escalate", "billing-policy")
+            .constructs()
             .vars("order_id", "58213", "stage", "helping")
             .responded();
     assertThat(mixed.result.reply()).contains(CRISIS);
     assertThat(mixed.trace().request()).isNull();
+    assertThat(mixed.trace().directives())
+        .as("constructs other rules applied are recorded, as not sent")
+        .extracting(d -> d.construct() + ": " + d.reason())
+        .containsExactly(
+            "de-escalate: not sent: rule 'Self-harm gets a fixed, careful answer and no model call'"
+                + " answered with Respond",
+            "billing-policy: not sent: rule 'Self-harm gets a fixed, careful answer and no model"
+                + " call' answered with Respond");
     assertThat(model.requests).hasSize(1);
     chat.end();
   }
