@@ -16,6 +16,8 @@ import java.util.Map;
  * @param structural {@code question}, {@code long-message}, {@code shouting} or {@code repeated}
  * @param minChars for {@code long-message}: the length from which a message is long (default 600)
  * @param within for {@code repeated}: how many earlier user messages to compare (default 3)
+ * @param minWords for {@code repeated}: the fewest distinct words a message needs to count as a
+ *     repeat (default 3), so that "ok" or "thanks" said twice is not one
  * @param words for {@code question}: words that open a question without a question mark
  * @param minScore the lowest score at which the signal is reported (default: any score above 0)
  * @param requires for a pattern: words or characters of which the message must hold at least one
@@ -31,6 +33,7 @@ public record SignalSpec(
     String structural,
     Integer minChars,
     Integer within,
+    Integer minWords,
     List<String> words,
     Double minScore,
     List<String> requires) {

@@ -22,6 +22,7 @@ final class StructuralSignal {
   private final Kind kind;
   private final int minChars;
   private final int within;
+  private final int minWords;
   private final java.util.Set<String> questionWords;
 
   StructuralSignal(String name, SignalSpec spec) {
@@ -29,11 +30,12 @@ final class StructuralSignal {
     this.kind = kindOf(spec.structural());
     this.minChars = spec.minChars() == null ? 600 : spec.minChars();
     this.within = spec.within() == null ? 3 : spec.within();
+    this.minWords = spec.minWords() == null ? 3 : spec.minWords();
     List<String> words = spec.words().isEmpty() ? QUESTION_WORDS : spec.words();
     this.questionWords = new java.util.HashSet<>();
     words.forEach(w -> questionWords.add(Fold.fold(w)));
-    if (minChars < 1 || within < 1) {
-      throw new IllegalArgumentException("min_chars and within must be >= 1");
+    if (minChars < 1 || within < 1 || minWords < 1) {
+      throw new IllegalArgumentException("min_chars, within and min_words must be >= 1");
     }
   }
 
@@ -114,6 +116,9 @@ final class StructuralSignal {
       return null;
     }
     int[] now = tokens.distinctHashes();
+    if (now.length < minWords) {
+      return null;
+    }
     double best = 0;
     int ago = 0;
     int limit = Math.min(within, earlier.size());

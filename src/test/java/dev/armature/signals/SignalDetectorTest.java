@@ -11,21 +11,23 @@ import org.junit.jupiter.api.Test;
 
 class SignalDetectorTest {
   private static SignalSpec phrases(Map<String, Double> phrases) {
-    return new SignalSpec(phrases, null, null, null, null, null, null, null, null, null, null);
+    return new SignalSpec(
+        phrases, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   private static SignalSpec pattern(String regex, Map<String, String> capture, boolean redact) {
-    return new SignalSpec(null, regex, capture, redact, null, null, null, null, null, null, null);
+    return new SignalSpec(
+        null, regex, capture, redact, null, null, null, null, null, null, null, null);
   }
 
   private static SignalSpec requiring(
       String regex, Map<String, String> capture, boolean redact, List<String> requires) {
     return new SignalSpec(
-        null, regex, capture, redact, null, null, null, null, null, null, requires);
+        null, regex, capture, redact, null, null, null, null, null, null, null, requires);
   }
 
   private static SignalSpec structural(String kind) {
-    return new SignalSpec(null, null, null, null, null, kind, null, null, null, null, null);
+    return new SignalSpec(null, null, null, null, null, kind, null, null, null, null, null, null);
   }
 
   private static Signal only(Detection d, String name) {
@@ -144,7 +146,18 @@ class SignalDetectorTest {
                 "repeated", structural("repeated"),
                 "long-message",
                     new SignalSpec(
-                        null, null, null, null, null, "long-message", 40, null, null, null, null)));
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "long-message",
+                        40,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)));
 
     assertThat(detector.detect("Is it shipped? Thanks.", List.of()).signals())
         .extracting(Signal::name)
@@ -184,22 +197,27 @@ class SignalDetectorTest {
     assertThat(detector.detect("it took 12 months", List.of()).signals()).isEmpty();
     assertThatThrownBy(
             () ->
-                SignalDetector.compile(
-                    Map.of(
-                        "bad",
-                        new SignalSpec(
-                            null,
-                            "x",
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            List.of("")))))
+                SignalDetector.compile(Map.of("bad", requiring("x", Map.of(), false, List.of("")))))
         .hasMessageContaining("signal 'bad': requires lists an empty word");
+  }
+
+  @Test
+  void detect_repeated_needsMinWordsDistinctWords() {
+    SignalDetector byDefault = SignalDetector.compile(Map.of("repeated", structural("repeated")));
+    SignalDetector anyLength =
+        SignalDetector.compile(
+            Map.of(
+                "repeated",
+                new SignalSpec(
+                    null, null, null, null, null, "repeated", null, null, 1, null, null, null)));
+
+    assertThat(byDefault.detect("ok thanks", List.of("OK, thanks!")).signals()).isEmpty();
+    assertThat(anyLength.detect("ok thanks", List.of("OK, thanks!")).signals())
+        .extracting(Signal::name)
+        .containsExactly("repeated");
+    assertThat(byDefault.detect("where is it", List.of("Where is it?")).signals())
+        .extracting(Signal::name)
+        .containsExactly("repeated");
   }
 
   @Test
