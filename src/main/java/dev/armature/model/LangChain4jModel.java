@@ -64,9 +64,12 @@ public final class LangChain4jModel implements Model {
           new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(String partial) {
-              // Once the caller stopped waiting (its deadline passed), later tokens go nowhere.
-              if (!done.isDone()) {
-                tokens.accept(partial);
+              // Once the caller stopped waiting (its deadline passed), later tokens go nowhere;
+              // the lock keeps a token from slipping out while the wait is being cancelled.
+              synchronized (done) {
+                if (!done.isDone()) {
+                  tokens.accept(partial);
+                }
               }
             }
 
@@ -103,7 +106,9 @@ public final class LangChain4jModel implements Model {
     try {
       return done.get();
     } catch (InterruptedException e) {
-      done.cancel(false);
+      synchronized (done) {
+        done.cancel(false);
+      }
       Thread.currentThread().interrupt();
       throw new ModelException(
           ModelException.Kind.TIMEOUT, "interrupted while the model was streaming", e);
