@@ -2,10 +2,8 @@ package dev.armature.signals;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Every phrase of every lexicon signal, indexed by its first word so that a message is tokenised
@@ -23,6 +21,12 @@ final class Lexicon {
 
   /** Phrases whose first word is a stem, by the stem's first character. */
   private final Map<Character, List<Phrase>> byStemStart = new HashMap<>();
+
+  private static final int ASCII = 128;
+
+  /** The same for ASCII first characters, looked up without boxing or hashing. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private final List<Phrase>[] asciiStems = new List[ASCII];
 
   void add(String signal, String phrase, double weight) {
     if (!(weight > 0.0 && weight <= 1.0)) {
@@ -47,10 +51,21 @@ final class Lexicon {
     String label = String.join(" ", words).replace("stemmark", "*");
     Phrase entry = new Phrase(signal, label, parts, stem, weight);
     if (stem[0]) {
-      byStemStart.computeIfAbsent(parts[0].charAt(0), k -> new ArrayList<>()).add(entry);
+      List<Phrase> stems = byStemStart.computeIfAbsent(parts[0].charAt(0), k -> new ArrayList<>());
+      stems.add(entry);
+      if (parts[0].charAt(0) < ASCII) {
+        asciiStems[parts[0].charAt(0)] = stems;
+      }
     } else {
       byFirstWord.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(entry);
     }
+  }
+
+  private List<Phrase> stemsStartingWith(char c) {
+    if (c < ASCII) {
+      return asciiStems[c];
+    }
+    return byStemStart.get(c);
   }
 
   /** Adds, per signal, the matched phrase weights and the original spans they cover. */
@@ -63,7 +78,7 @@ final class Lexicon {
           record(phrase, tokens, i, original, hits);
         }
       }
-      List<Phrase> stems = word.isEmpty() ? null : byStemStart.get(word.charAt(0));
+      List<Phrase> stems = word.isEmpty() ? null : stemsStartingWith(word.charAt(0));
       if (stems != null) {
         for (Phrase phrase : stems) {
           record(phrase, tokens, i, original, hits);
@@ -84,25 +99,40 @@ final class Lexicon {
         return;
       }
     }
-    String span = original.substring(tokens.spans.get(at)[0], tokens.spans.get(end - 1)[1]);
+    String span = original.substring(tokens.start(at), tokens.end(end - 1));
     hits.computeIfAbsent(phrase.signal, k -> new Hits()).add(phrase.label, phrase.weight, span);
   }
 
   /** The phrases one signal matched; each phrase counts once however often it occurs. */
   static final class Hits {
-    private final Map<String, Double> weights = new java.util.TreeMap<>();
-    final Set<String> evidence = new LinkedHashSet<>();
+    // A signal matches few phrases in one message: lists searched in order beat hashed sets here.
+    private final List<String> phrases = new ArrayList<>(4);
+    private final List<Double> weights = new ArrayList<>(4);
+    final List<String> evidence = new ArrayList<>(4);
 
     void add(String phrase, double weight, String span) {
-      weights.putIfAbsent(phrase, weight);
-      evidence.add(span);
+      if (!phrases.contains(phrase)) {
+        phrases.add(phrase);
+        weights.add(weight);
+      }
+      if (!evidence.contains(span)) {
+        evidence.add(span);
+      }
     }
 
-    /** Noisy-or of the distinct phrase weights: more independent evidence, higher score. */
+    /**
+     * Noisy-or of the distinct phrase weights: more independent evidence, higher score. Multiplied
+     * in the phrases' sorted order, so the same phrases always give the same bits.
+     */
     double score() {
+      Integer[] order = new Integer[phrases.size()];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+      }
+      java.util.Arrays.sort(order, java.util.Comparator.comparing(phrases::get));
       double miss = 1.0;
-      for (double w : weights.values()) {
-        miss *= 1.0 - w;
+      for (int i : order) {
+        miss *= 1.0 - weights.get(i);
       }
       return 1.0 - miss;
     }

@@ -6,9 +6,21 @@ import java.util.List;
 /** Words of a folded text with their spans: runs of letters and digits, with inner apostrophes. */
 final class Tokens {
   final List<String> words = new ArrayList<>();
-  final List<int[]> spans = new ArrayList<>();
+
+  /** Start and end of word i at [2i] and [2i + 1]. */
+  private int[] spans = new int[32];
 
   private Tokens() {}
+
+  /** Where word i starts in the text. */
+  int start(int i) {
+    return spans[2 * i];
+  }
+
+  /** Where word i ends in the text (exclusive). */
+  int end(int i) {
+    return spans[2 * i + 1];
+  }
 
   static Tokens of(String folded) {
     Tokens tokens = new Tokens();
@@ -23,8 +35,13 @@ final class Tokens {
         i++;
       }
       if (i > start) {
+        int k = 2 * tokens.words.size();
+        if (k + 1 >= tokens.spans.length) {
+          tokens.spans = java.util.Arrays.copyOf(tokens.spans, tokens.spans.length * 2);
+        }
+        tokens.spans[k] = start;
+        tokens.spans[k + 1] = i;
         tokens.words.add(folded.substring(start, i));
-        tokens.spans.add(new int[] {start, i});
       }
     }
     return tokens;
