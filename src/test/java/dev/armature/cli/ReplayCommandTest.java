@@ -96,17 +96,7 @@ class ReplayCommandTest {
 
   @Test
   void replayImpact_whenTheOtherRulesAreACopy_listsNoTurn() throws IOException {
-    Path copy = dir.resolve("support");
-    try (var files = Files.walk(Path.of("rules/support"))) {
-      for (Path p : (Iterable<Path>) files::iterator) {
-        Path target = copy.resolve(Path.of("rules/support").relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
+    Path copy = dev.armature.testing.Folders.copy(Path.of("rules/support"), dir.resolve("support"));
     CliRun run =
         armature("", "replay", "--impact", copy.toString(), "conversations/self-harm.yaml");
 

@@ -4,26 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /** Copies of folders for tests that edit them: a rule set, a few conversations. */
 final class Copies {
   private Copies() {}
 
   static Path copy(Path from, Path to) {
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) all::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-      return to;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return dev.armature.testing.Folders.copy(from, to);
   }
 
   /**
