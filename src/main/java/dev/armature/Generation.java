@@ -4,9 +4,13 @@ import java.util.List;
 
 /**
  * How the reply of a turn came about: a rule's response, or the model's attempts and their review.
+ *
+ * @param reply the reply as the user gets it
+ * @param storedReply the reply as traced and stored, with redacted signals removed
  */
 record Generation(
     String reply,
+    String storedReply,
     String outcome,
     Trace.Request request,
     List<Trace.Attempt> attempts,
@@ -22,7 +26,8 @@ record Generation(
   static final String RETRIED = "retried-after-review";
   static final String FALLBACK = "fallback";
 
-  static Generation responded(String text) {
-    return new Generation(text, RESPONDED, null, List.of(), List.of(), List.of(), List.of(), 0, 0);
+  static Generation responded(String text, String stored) {
+    return new Generation(
+        text, stored, RESPONDED, null, List.of(), List.of(), List.of(), List.of(), 0, 0);
   }
 }

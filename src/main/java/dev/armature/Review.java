@@ -73,7 +73,7 @@ final class Review {
     SignalDetector.Redaction firstScrubbed = scrub(first);
     if (!reviewing) {
       attempts.add(attempt(1, traced, first, firstScrubbed, "accepted", null, null));
-      return done(first.text(), Generation.GENERATED, traced);
+      return done(first.text(), firstScrubbed.text(), Generation.GENERATED, traced);
     }
     List<Object> facts = new ArrayList<>();
     for (Construct c : resolution.kept()) {
@@ -84,11 +84,11 @@ final class Review {
     Verdict verdict = judge(facts, time);
     if (verdict.replacement != null) {
       attempts.add(attempt(1, traced, first, firstScrubbed, "replaced", null, null));
-      return done(verdict.replacement, Generation.REPLACED, traced);
+      return replaced(verdict.replacement, traced);
     }
     if (verdict.reject == null) {
       attempts.add(attempt(1, traced, first, firstScrubbed, "accepted", null, null));
-      return done(first.text(), Generation.GENERATED, traced);
+      return done(first.text(), firstScrubbed.text(), Generation.GENERATED, traced);
     }
     if (stream != null) {
       // The user has seen the streamed reply: it cannot be retried, only recorded.
@@ -100,7 +100,7 @@ final class Review {
               + "' rejected a streamed reply ("
               + verdict.reject.reason()
               + "); it was already sent, so it was not retried");
-      return done(first.text(), Generation.GENERATED, traced);
+      return done(first.text(), firstScrubbed.text(), Generation.GENERATED, traced);
     }
     String added = verdict.reject.construct();
     attempts.add(
@@ -139,7 +139,7 @@ final class Review {
     Verdict again = judge(retryFacts, time);
     if (again.replacement != null) {
       attempts.add(attempt(2, retryTraced, second, secondScrubbed, "replaced", null, null));
-      return done(again.replacement, Generation.REPLACED, traced);
+      return replaced(again.replacement, traced);
     }
     if (again.reject != null) {
       throw new ReplyRejectedException(
@@ -154,7 +154,7 @@ final class Review {
               + "); add a review rule that answers with Respond in this case");
     }
     attempts.add(attempt(2, retryTraced, second, secondScrubbed, "accepted", null, null));
-    return done(second.text(), Generation.RETRIED, traced);
+    return done(second.text(), secondScrubbed.text(), Generation.RETRIED, traced);
   }
 
   private Verdict judge(List<Object> facts, TurnRunner.Stages time) {
@@ -198,9 +198,23 @@ final class Review {
     }
   }
 
-  private Generation done(String reply, String outcome, Trace.Request request) {
+  /** A review rule's text replaces the model's reply. */
+  private Generation replaced(String replacement, Trace.Request request) {
+    return done(
+        replacement,
+        assembly.ruleSet().signals().redact(replacement),
+        Generation.REPLACED,
+        request);
+  }
+
+  /**
+   * How the turn's reply came about.
+   *
+   * @param stored the reply with redacted signals removed, as traced and stored
+   */
+  private Generation done(String reply, String stored, String outcome, Trace.Request request) {
     return new Generation(
-        reply, outcome, request, attempts, calls, fired, decided, modelNanos, reviewNanos);
+        reply, stored, outcome, request, attempts, calls, fired, decided, modelNanos, reviewNanos);
   }
 
   /**

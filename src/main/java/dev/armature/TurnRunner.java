@@ -121,7 +121,10 @@ final class TurnRunner {
       if (ctx.stream() != null) {
         ctx.stream().accept(resolution.respond());
       }
-      return new Generated(Generation.responded(resolution.respond()), assembleNanos);
+      return new Generated(
+          Generation.responded(
+              resolution.respond(), ruleSet.signals().redact(resolution.respond())),
+          assembleNanos);
     }
     Model model = model(resolution.route(), decide.decisions());
     ModelRequest request =
@@ -175,7 +178,7 @@ final class TurnRunner {
             generation.reviewNanos(),
             0,
             0);
-    String storedReply = storedReply(generation);
+    String storedReply = generation.storedReply();
     Detection detection = ctx.detection();
     Conversation.Exchange exchange =
         new Conversation.Exchange(
@@ -249,6 +252,7 @@ final class TurnRunner {
     }
     return new Generation(
         reply,
+        ruleSet.signals().redact(reply),
         Generation.FALLBACK,
         request,
         List.of(),
@@ -281,20 +285,6 @@ final class TurnRunner {
           null);
     }
     return model;
-  }
-
-  /**
-   * The reply as stored and traced, with redacted signals removed. A model's reply that went out as
-   * it came was already redacted for its attempt in the trace, so it is not scanned twice.
-   */
-  private String storedReply(Generation generation) {
-    List<Trace.Attempt> attempts = generation.attempts();
-    String outcome = generation.outcome();
-    if (!attempts.isEmpty()
-        && (outcome.equals(Generation.GENERATED) || outcome.equals(Generation.RETRIED))) {
-      return attempts.get(attempts.size() - 1).reply();
-    }
-    return ruleSet.signals().redact(generation.reply());
   }
 
   private static Map<String, Double> scores(List<Signal> signals) {
