@@ -17,7 +17,6 @@ import java.util.function.Consumer;
  * start to end.
  */
 public final class LiveRuleSet implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(LiveRuleSet.class.getName());
 
   private final Path directory;
   private final Clock clock;
@@ -67,7 +66,7 @@ public final class LiveRuleSet implements AutoCloseable {
   /** Starts following the folder: edits reload it once saves have settled. */
   public synchronized void watch() {
     if (watching == null) {
-      watching = RuleSetWatcher.shared().register(directory, this::reload);
+      watching = RuleSetWatcher.PROCESS.watch(directory, this::reload);
     }
   }
 
@@ -113,12 +112,13 @@ public final class LiveRuleSet implements AutoCloseable {
               next.version(),
               status.loadedAt(),
               System.nanoTime() - start);
-      LOG.log(
-          System.Logger.Level.INFO,
-          "rule set ''{0}'' now serves version {1} (was {2})",
-          next.name(),
-          next.version(),
-          previous.version());
+      log()
+          .log(
+              System.Logger.Level.INFO,
+              "rule set ''{0}'' now serves version {1} (was {2})",
+              next.name(),
+              next.version(),
+              previous.version());
     } catch (RuleSetException e) {
       rejectedFingerprint = fingerprint;
       status =
@@ -132,12 +132,13 @@ public final class LiveRuleSet implements AutoCloseable {
               was.rejected() + 1);
       event =
           new RuleSetEvent.Rejected(was.name(), was.version(), e.problems(), status.lastErrorAt());
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "rule set ''{0}'': edit rejected, version {1} keeps serving:\n{2}",
-          was.name(),
-          was.version(),
-          e.getMessage());
+      log()
+          .log(
+              System.Logger.Level.WARNING,
+              "rule set ''{0}'': edit rejected, version {1} keeps serving:\n{2}",
+              was.name(),
+              was.version(),
+              e.getMessage());
     } catch (RuntimeException e) {
       rejectedFingerprint = fingerprint;
       List<dev.armature.Problem> problems =
@@ -152,14 +153,14 @@ public final class LiveRuleSet implements AutoCloseable {
               was.reloads(),
               was.rejected() + 1);
       event = new RuleSetEvent.Rejected(was.name(), was.version(), problems, status.lastErrorAt());
-      LOG.log(System.Logger.Level.WARNING, "rule set ''{0}'': edit rejected: {1}", was.name(), e);
+      log().log(System.Logger.Level.WARNING, "rule set ''{0}'': edit rejected: {1}", was.name(), e);
     }
     for (Consumer<RuleSetEvent> listener : listeners) {
       try {
         listener.accept(event);
       } catch (RuntimeException e) {
         // A listener's failure must not undo a swap or hide a rejection from the other listeners.
-        LOG.log(System.Logger.Level.ERROR, "rule set listener failed on " + event, e);
+        log().log(System.Logger.Level.ERROR, "rule set listener failed on " + event, e);
       }
     }
     return event;
@@ -172,5 +173,17 @@ public final class LiveRuleSet implements AutoCloseable {
       watching.close();
       watching = null;
     }
+  }
+
+  /**
+   * The logger, looked up on first use: finding the logging backend scans the class path for
+   * providers (about 50 ms of a cold start), and a start logs nothing; only reloads do.
+   */
+  private static System.Logger log() {
+    return Log.LOGGER;
+  }
+
+  private static final class Log {
+    static final System.Logger LOGGER = System.getLogger(LiveRuleSet.class.getName());
   }
 }

@@ -23,12 +23,20 @@ import java.util.stream.Stream;
  * Follows rule set folders with one watch service and one thread for the whole process. A burst of
  * file events (an editor's temporary file and rename, a save of several files) settles for {@link
  * #QUIET_MILLIS} before one rebuild runs, on a low-priority thread off the request path.
+ *
+ * <p>The service and its threads exist while at least one folder is followed: closing the last
+ * registration closes them, so that no thread is left blocked in native code (the JVM waits about
+ * 300 ms at exit for such a thread), and the next registration starts them again.
  */
 final class RuleSetWatcher {
   static final long QUIET_MILLIS = 150;
-  private static volatile RuleSetWatcher shared;
 
+  /** The process's watchers: rule sets share one while any folder is followed. */
+  static final Pool PROCESS = new Pool();
+
+  private final Pool pool;
   private final WatchService service;
+  private final Thread loop;
   private final Map<WatchKey, Registration> keys = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
@@ -36,28 +44,75 @@ final class RuleSetWatcher {
   private final ExecutorService builder =
       Executors.newCachedThreadPool(daemon("armature-reload", Thread.MIN_PRIORITY));
 
-  private RuleSetWatcher() {
+  private RuleSetWatcher(Pool pool) {
+    this.pool = pool;
     try {
       service = FileSystems.getDefault().newWatchService();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot watch rule set folders", e);
     }
-    Thread loop = daemon("armature-rules-watcher", Thread.NORM_PRIORITY).newThread(this::loop);
+    loop = daemon("armature-rules-watcher", Thread.NORM_PRIORITY).newThread(this::loop);
     loop.start();
   }
 
-  static RuleSetWatcher shared() {
-    RuleSetWatcher w = shared;
-    if (w == null) {
-      synchronized (RuleSetWatcher.class) {
-        w = shared;
-        if (w == null) {
-          w = new RuleSetWatcher();
-          shared = w;
+  /**
+   * Hands out registrations on one watcher, which it starts for the first and stops when the last
+   * closes.
+   */
+  static final class Pool {
+    private RuleSetWatcher current;
+    private int open;
+
+    /**
+     * Follows {@code root} and its subfolders; {@code reload} runs once a burst of edits settled.
+     */
+    synchronized Registration watch(Path root, Runnable reload) {
+      if (current == null) {
+        current = new RuleSetWatcher(this);
+      }
+      try {
+        Registration registration = current.register(root, reload);
+        open++;
+        return registration;
+      } catch (RuntimeException e) {
+        if (open == 0) {
+          current.stop();
+          current = null;
         }
+        throw e;
       }
     }
-    return w;
+
+    /** Whether a watcher is running: some folder is followed. */
+    synchronized boolean running() {
+      return current != null;
+    }
+
+    private void release(RuleSetWatcher watcher) {
+      synchronized (this) {
+        if (--open > 0 || current != watcher) {
+          return;
+        }
+        current = null;
+      }
+      watcher.stop();
+    }
+  }
+
+  private void stop() {
+    timer.shutdownNow();
+    // A reload already running finishes; its registration is closed, so nothing follows it.
+    builder.shutdown();
+    try {
+      service.close();
+    } catch (IOException e) {
+      // Closing releases the inotify instance; there is nothing left to do if that fails.
+    }
+  }
+
+  /** The thread that waits for file events; it ends once the last registration closed. */
+  Thread loopThread() {
+    return loop;
   }
 
   /** One watched folder tree and what to run when it changed. */
@@ -89,25 +144,36 @@ final class RuleSetWatcher {
       }
     }
 
+    /** The watcher this registration runs on. */
+    RuleSetWatcher watcher() {
+      return RuleSetWatcher.this;
+    }
+
     @Override
-    public synchronized void close() {
-      closed = true;
-      if (pending != null) {
-        pending.cancel(false);
+    public void close() {
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        closed = true;
+        if (pending != null) {
+          pending.cancel(false);
+        }
+        keys.entrySet()
+            .removeIf(
+                e -> {
+                  if (e.getValue() == this) {
+                    e.getKey().cancel();
+                    return true;
+                  }
+                  return false;
+                });
       }
-      keys.entrySet()
-          .removeIf(
-              e -> {
-                if (e.getValue() == this) {
-                  e.getKey().cancel();
-                  return true;
-                }
-                return false;
-              });
+      pool.release(RuleSetWatcher.this);
     }
   }
 
-  Registration register(Path root, Runnable reload) {
+  private Registration register(Path root, Runnable reload) {
     Registration registration = new Registration(root.toAbsolutePath().normalize(), reload);
     registerTree(registration.root, registration);
     return registration;
@@ -148,9 +214,9 @@ final class RuleSetWatcher {
             if (Files.isDirectory(created)) {
               try {
                 registerTree(created, registration);
-              } catch (UncheckedIOException ignored) {
-                // The folder went away again before it could be watched; the reload sees the tree
-                // as it is.
+              } catch (UncheckedIOException | ClosedWatchServiceException ignored) {
+                // The folder went away again before it could be watched (the reload sees the tree
+                // as it is), or the last registration closed meanwhile.
               }
             }
           }
