@@ -6,7 +6,6 @@ import dev.armature.Model;
 import dev.armature.Orchestrator;
 import dev.armature.RuleSetException;
 import dev.armature.TurnResult;
-import dev.armature.model.Models;
 import dev.armature.replay.Recorder;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -19,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code armature chat}: a conversation in the terminal, with the trace of every turn. */
@@ -35,12 +35,7 @@ final class ChatCommand implements Callable<Integer> {
       description = "The rule set folder (default: rules/support).")
   Path rules;
 
-  @Option(
-      names = "--model",
-      paramLabel = "SPEC",
-      defaultValue = "dry-run",
-      description = "dry-run (offline, default), openai:<model> or ollama:<model>.")
-  String model;
+  @Mixin ModelOption model;
 
   @Option(
       names = "--attr",
@@ -68,7 +63,7 @@ final class ChatCommand implements Callable<Integer> {
     Orchestrator orchestrator;
     Recorder recorder = null;
     try {
-      Model chosen = Models.fromSpec(model, System.getenv());
+      Model chosen = model.model();
       if (record != null) {
         recorder =
             Recorder.start(
@@ -95,7 +90,7 @@ final class ChatCommand implements Callable<Integer> {
             + "' version "
             + orchestrator.ruleSet().version()
             + ", model "
-            + model
+            + model.spec
             + ". /trace shows the last trace, /quit leaves.");
     if (record != null) {
       out.println("Recording to " + record + " after every turn.");

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code armature serve}: the HTTP server, until the process is stopped. */
@@ -54,12 +55,7 @@ final class ServeCommand implements Callable<Integer> {
       description = "A file holding a bearer token that the API and /metrics then require.")
   Path tokenFile;
 
-  @Option(
-      names = "--model",
-      paramLabel = "SPEC",
-      defaultValue = "dry-run",
-      description = "dry-run (offline, default), openai:<model> or ollama:<model>.")
-  String model;
+  @Mixin ModelOption model;
 
   @Option(
       names = "--route",
@@ -85,11 +81,7 @@ final class ServeCommand implements Callable<Integer> {
     ArmatureServer server;
     try {
       ArmatureServer.Builder builder =
-          ArmatureServer.builder()
-              .rules(rules)
-              .host(host)
-              .port(port)
-              .model(Models.fromSpec(model, System.getenv()));
+          ArmatureServer.builder().rules(rules).host(host).port(port).model(model.model());
       conversations = store(store);
       builder.store(conversations);
       for (Map.Entry<String, String> route : routes.entrySet()) {
@@ -126,7 +118,7 @@ final class ServeCommand implements Callable<Integer> {
             + " at "
             + server.url()
             + " (model "
-            + model
+            + model.spec
             + ", conversations in "
             + describe(store)
             + (tokenFile == null ? "" : ", bearer token required")
