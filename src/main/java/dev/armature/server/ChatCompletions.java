@@ -74,7 +74,7 @@ final class ChatCompletions {
       return;
     }
     TurnResult result = turns.turn(served, conversation, text, attributes, Turns.OPENAI);
-    Http.json(ctx, 200, Json.write(completion(id, created, served.name(), result)));
+    Http.json(ctx, 200, Json.bytes(completion(id, created, served.name(), result)));
   }
 
   private static String conversation(Context ctx, CompletionRequest request) {

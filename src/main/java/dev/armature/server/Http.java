@@ -1,10 +1,10 @@
 package dev.armature.server;
 
 import io.javalin.http.Context;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /** Reading bodies under a size limit and writing JSON answers. */
 final class Http {
@@ -25,17 +25,14 @@ final class Http {
         drain(in, ctx);
         throw tooLarge(declared + " bytes", max);
       }
-      ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
-      byte[] buffer = new byte[8192];
-      int n;
-      while ((n = in.read(buffer)) >= 0) {
-        if (out.size() + n > max) {
-          drain(in, ctx);
-          throw tooLarge("more than " + max + " bytes", max);
-        }
-        out.write(buffer, 0, n);
+      // A declared length is read into one array of that size; a chunked body up to one byte past
+      // the limit, which tells that it is over.
+      byte[] body = in.readNBytes(declared >= 0 ? (int) declared : max + 1);
+      if (body.length > max) {
+        drain(in, ctx);
+        throw tooLarge("more than " + max + " bytes", max);
       }
-      return out.toByteArray();
+      return body;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the request body", e);
     }
@@ -69,7 +66,20 @@ final class Http {
   }
 
   static void json(Context ctx, int status, String json) {
-    ctx.status(status).contentType(JSON).result(json);
+    json(ctx, status, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Answers with a JSON body, written to the response's stream. (A result handed to Javalin is
+   * copied to it through a new 8 KiB buffer, a fifth of what serve allocated per request.)
+   */
+  static void json(Context ctx, int status, byte[] json) {
+    ctx.status(status).contentType(JSON);
+    try {
+      ctx.outputStream().write(json);
+    } catch (IOException e) {
+      // The client went away: there is no one left to answer, and the turn stands.
+    }
   }
 
   static void error(Context ctx, ApiError e) {

@@ -133,6 +133,16 @@ final class Json {
     }
   }
 
+  /** The value as JSON in UTF-8, for a response body. */
+  static byte[] bytes(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+    }
+  }
+
   /** The error body OpenAI clients understand. */
   static String error(ApiError e) {
     ObjectNode error = object();

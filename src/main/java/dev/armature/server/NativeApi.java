@@ -46,7 +46,7 @@ final class NativeApi {
     ObjectNode body = Json.object();
     body.put("reply", result.reply());
     body.putRawValue("trace", new RawValue(result.trace().toJson()));
-    Http.json(ctx, 200, Json.write(body));
+    Http.json(ctx, 200, Json.bytes(body));
   }
 
   void conversation(Context ctx) {
@@ -61,7 +61,7 @@ final class NativeApi {
     for (Trace trace : log.recent(id)) {
       traces.addRawValue(new RawValue(trace.toJson()));
     }
-    Http.json(ctx, 200, Json.write(body));
+    Http.json(ctx, 200, Json.bytes(body));
   }
 
   void ruleSets(Context ctx) {
@@ -89,7 +89,7 @@ final class NativeApi {
             .put("location", p.toString());
       }
     }
-    Http.json(ctx, 200, Json.write(body));
+    Http.json(ctx, 200, Json.bytes(body));
   }
 
   /** {@code GET /v1/models}: the rule sets, for OpenAI clients that list models first. */
@@ -104,7 +104,7 @@ final class NativeApi {
           .put("created", loaded == null ? 0 : loaded.getEpochSecond())
           .put("owned_by", "armature");
     }
-    Http.json(ctx, 200, Json.write(body));
+    Http.json(ctx, 200, Json.bytes(body));
   }
 
   void health(Context ctx) {
@@ -112,7 +112,7 @@ final class NativeApi {
     ArrayNode names = body.putArray("rulesets");
     List<String> served = ruleSets.names();
     served.forEach(names::add);
-    Http.json(ctx, 200, Json.write(body));
+    Http.json(ctx, 200, Json.bytes(body));
   }
 
   private static String text(Instant instant) {

@@ -38,6 +38,17 @@ final class Client {
         headers);
   }
 
+  /** Posts the body chunked, without a Content-Length, as a client streaming it would. */
+  static HttpResponse<String> postChunked(String url, byte[] body, String... headers) {
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(body)))
+            .header("Content-Type", "application/json"),
+        headers);
+  }
+
   private static HttpResponse<String> send(HttpRequest.Builder request, String... headers) {
     if (headers.length > 0) {
       request.headers(headers);

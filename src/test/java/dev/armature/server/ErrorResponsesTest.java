@@ -220,6 +220,50 @@ class ErrorResponsesTest {
   }
 
   @Test
+  void oversizedChunkedBody_is413() throws IOException {
+    byte[] body =
+        ("{\"model\":\"basic\",\"user\":\"c\",\"pad\":\""
+                + "x".repeat(1_100_000)
+                + "\","
+                + HELLO
+                + "}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    JsonNode e =
+        error(
+            Client.postChunked(server.url() + "/v1/chat/completions", body, AUTH),
+            413,
+            "invalid_request_error",
+            "request_too_large");
+
+    assertThat(e.path("message").asText())
+        .isEqualTo("the request body is more than 1048576 bytes; the limit is 1048576 bytes");
+  }
+
+  @Test
+  void chunkedBodyWithinTheLimit_isRead() throws IOException {
+    byte[] body =
+        ("{\"model\":\"basic\",\"user\":\"chunked\",\"pad\":\""
+                + "x".repeat(20_000)
+                + "\","
+                + HELLO
+                + "}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    var response = Client.postChunked(server.url() + "/v1/chat/completions", body, AUTH);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(
+            JSON.readTree(response.body())
+                .path("choices")
+                .path(0)
+                .path("message")
+                .path("content")
+                .asText())
+        .isNotBlank();
+  }
+
+  @Test
   void providerDown_is502WithTheCause() throws IOException {
     model.delegate =
         Models.fromSpec(
