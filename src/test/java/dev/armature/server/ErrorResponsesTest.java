@@ -199,19 +199,21 @@ class ErrorResponsesTest {
         "invalid_input");
   }
 
+  /** A completion request of 1.1 MB, over the server's 1 MiB limit. */
+  private static byte[] oversizedBody() {
+    return ("{\"model\":\"basic\",\"user\":\"c\",\"pad\":\""
+            + "x".repeat(1_100_000)
+            + "\","
+            + HELLO
+            + "}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
   @Test
   void oversizedBody_is413() throws IOException {
-    byte[] body =
-        ("{\"model\":\"basic\",\"user\":\"c\",\"pad\":\""
-                + "x".repeat(1_100_000)
-                + "\","
-                + HELLO
-                + "}")
-            .getBytes(StandardCharsets.UTF_8);
-
     JsonNode e =
         error(
-            Client.post(server.url() + "/v1/chat/completions", body, AUTH),
+            Client.post(server.url() + "/v1/chat/completions", oversizedBody(), AUTH),
             413,
             "invalid_request_error",
             "request_too_large");
@@ -221,17 +223,9 @@ class ErrorResponsesTest {
 
   @Test
   void oversizedChunkedBody_is413() throws IOException {
-    byte[] body =
-        ("{\"model\":\"basic\",\"user\":\"c\",\"pad\":\""
-                + "x".repeat(1_100_000)
-                + "\","
-                + HELLO
-                + "}")
-            .getBytes(StandardCharsets.UTF_8);
-
     JsonNode e =
         error(
-            Client.postChunked(server.url() + "/v1/chat/completions", body, AUTH),
+            Client.postChunked(server.url() + "/v1/chat/completions", oversizedBody(), AUTH),
             413,
             "invalid_request_error",
             "request_too_large");
