@@ -11,6 +11,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,7 @@ public final class ArmatureServer implements AutoCloseable {
     private int port = 8080;
     private String token;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private final EdgeSettings edge = new EdgeSettings();
 
     private Builder() {}
 
@@ -160,6 +162,55 @@ public final class ArmatureServer implements AutoCloseable {
     }
 
     /**
+     * A web origin other than the server's own, such as {@code https://app.example}, whose pages
+     * may call the API from a browser ({@code *}: any). Requests from other origins get 403.
+     */
+    public Builder allowOrigin(String origin) {
+      edge.origins.add(EdgeSettings.nonBlank(origin, "origin"));
+      return this;
+    }
+
+    /**
+     * A {@code Host} name this server answers to besides loopback names, IP addresses and the
+     * address it listens on, such as the name a reverse proxy forwards ({@code *}: any). Requests
+     * for other hosts (a hostile name resolved to this machine) get 403.
+     */
+    public Builder allowHost(String host) {
+      edge.hosts.add(EdgeSettings.nonBlank(host, "host"));
+      return this;
+    }
+
+    /**
+     * How long a connection may send nothing, in its headers, its body or between requests; 30 s
+     * unless set.
+     */
+    public Builder idleTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("idleTimeout must be positive but was " + timeout);
+      }
+      edge.idleTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The slowest a request body may arrive, in bytes per second, judged after its first second;
+     * 1024 unless set, 0 for no minimum. A slower body is cut with 408.
+     */
+    public Builder minBodyRate(long bytesPerSecond) {
+      if (bytesPerSecond < 0) {
+        throw new IllegalArgumentException("minBodyRate must be >= 0 but was " + bytesPerSecond);
+      }
+      edge.minRate = bytesPerSecond;
+      return this;
+    }
+
+    /** Logs one line per request (logger {@code dev.armature.access}); off unless set. */
+    public Builder accessLog() {
+      edge.accessLog = true;
+      return this;
+    }
+
+    /**
      * Loads the rule sets and starts listening.
      *
      * @throws dev.armature.RuleSetException when a rule set does not load, with every problem
@@ -195,6 +246,7 @@ public final class ArmatureServer implements AutoCloseable {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
       config.http.maxRequestSize = maxBodyBytes;
+      edge.config(host, maxBodyBytes).applyTo(config);
       TraceLog log = new TraceLog();
       Turns turns = new Turns(metrics, log);
       Routes.register(

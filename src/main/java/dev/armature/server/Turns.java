@@ -30,7 +30,7 @@ final class Turns {
     try {
       return done(served.orchestrator().turn(conversation, text, attributes), api);
     } catch (ArmatureException e) {
-      throw failed(served, e, api);
+      throw failed(served, conversation, e, api);
     }
   }
 
@@ -45,19 +45,22 @@ final class Turns {
     try {
       return done(served.orchestrator().stream(conversation, text, attributes, tokens), api);
     } catch (ArmatureException e) {
-      throw failed(served, e, api);
+      throw failed(served, conversation, e, api);
     }
   }
 
   private TurnResult done(TurnResult result, String api) {
     metrics.turn(result.trace(), api);
     log.add(result.trace());
+    ServerLog.modelTrouble(result.trace());
     return result;
   }
 
-  private ApiError failed(RuleSets.Served served, ArmatureException e, String api) {
+  private ApiError failed(
+      RuleSets.Served served, String conversation, ArmatureException e, String api) {
     ApiError error = ApiError.of(e);
     metrics.failed(served.name(), error.code(), api);
+    ServerLog.turnFailed(served.name(), conversation, error);
     return error;
   }
 }
