@@ -63,7 +63,11 @@ final class ApiError extends RuntimeException {
   }
 
   private static ApiError model(ModelException e) {
-    String message = "the model failed (" + e.kind().label() + "): " + e.getMessage();
+    String message =
+        "the model failed ("
+            + e.kind().label()
+            + "): "
+            + dev.armature.model.Redaction.text(e.getMessage());
     switch (e.kind()) {
       case RATE_LIMITED:
         return new ApiError(429, "rate_limit_error", "rate_limited", null, message);
