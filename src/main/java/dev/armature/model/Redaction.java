@@ -17,10 +17,11 @@ public final class Redaction {
   private static final Pattern NAMED =
       Pattern.compile(
           "(?i)\\b(authorization|proxy-authorization|x-api-key|api[-_]?key|access[-_]?token"
-              + "|secret|password|passwd|pwd)(\"?\\s*[:=]\\s*\"?)(?!\\[redacted])[^\\s\"',;&}]+");
+              + "|secret|password|passwd|pwd)(\"?\\s*[:=]\\s*\"?)(?:(?:bearer|basic|token)\\s+)?"
+              + "(?!\\[redacted])[^\\s\"',;&}]+");
   private static final Pattern KEY = Pattern.compile("\\b(sk|pk|rk)-[A-Za-z0-9_-]{6,}");
   private static final Pattern OPAQUE = Pattern.compile("\\b[A-Za-z0-9_-]{40,}\\b");
-  private static final Pattern FRAME = Pattern.compile("\\bat [\\w$.]+\\([^)]*\\)");
+  private static final Pattern FRAME = Pattern.compile("\\bat [\\w$./]+\\([^)]*\\)");
   private static final Pattern QUALIFIED =
       Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.){2,}[A-Z][\\w$]*");
   private static final Pattern NESTED = Pattern.compile("\\b[A-Z][A-Za-z0-9]*(?:\\$[A-Za-z0-9]+)+");
@@ -36,8 +37,8 @@ public final class Redaction {
       return null;
     }
     String s = message.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
-    s = SCHEME.matcher(s).replaceAll("$1 " + REDACTED);
     s = NAMED.matcher(s).replaceAll("$1$2" + REDACTED);
+    s = SCHEME.matcher(s).replaceAll("$1 " + REDACTED);
     s = KEY.matcher(s).replaceAll(REDACTED);
     s = OPAQUE.matcher(s).replaceAll(REDACTED);
     s = FRAME.matcher(s).replaceAll("");
