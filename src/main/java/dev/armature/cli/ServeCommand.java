@@ -11,7 +11,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -55,6 +57,45 @@ final class ServeCommand implements Callable<Integer> {
       description = "A file holding a bearer token that the API and /metrics then require.")
   Path tokenFile;
 
+  @Option(
+      names = "--allow-origin",
+      paramLabel = "ORIGIN",
+      description =
+          "A web origin besides the server's own whose pages may call the API from a browser, "
+              + "such as https://app.example (* for any). Repeatable. Other origins get 403.")
+  List<String> allowOrigins = new ArrayList<>();
+
+  @Option(
+      names = "--allow-host",
+      paramLabel = "HOST",
+      description =
+          "A Host name served besides localhost, IP addresses and --host, such as the name a "
+              + "reverse proxy forwards (* for any). Repeatable. Other hosts get 403 (DNS rebinding).")
+  List<String> allowHosts = new ArrayList<>();
+
+  @Option(
+      names = "--idle-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "30",
+      description =
+          "How long a connection may send nothing, in its headers, its body or between requests "
+              + "(default: 30).")
+  long idleTimeoutSeconds;
+
+  @Option(
+      names = "--min-body-rate",
+      paramLabel = "BYTES",
+      defaultValue = "1024",
+      description =
+          "The slowest a request body may arrive, in bytes per second after its first second "
+              + "(default: 1024; 0 for no minimum). Slower bodies get 408.")
+  long minBodyRate;
+
+  @Option(
+      names = "--access-log",
+      description = "Log one line per request (logger dev.armature.access).")
+  boolean accessLog;
+
   @Mixin ModelOption model;
 
   @Option(
@@ -82,6 +123,14 @@ final class ServeCommand implements Callable<Integer> {
     try {
       ArmatureServer.Builder builder =
           ArmatureServer.builder().rules(rules).host(host).port(port).model(model.model());
+      allowOrigins.forEach(builder::allowOrigin);
+      allowHosts.forEach(builder::allowHost);
+      builder
+          .idleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds))
+          .minBodyRate(minBodyRate);
+      if (accessLog) {
+        builder.accessLog();
+      }
       conversations = store(store);
       builder.store(conversations);
       for (Map.Entry<String, String> route : routes.entrySet()) {
