@@ -61,7 +61,7 @@ final class JsonErrors extends ErrorHandler {
             ApiError.INVALID_REQUEST,
             "http_version_not_supported",
             null,
-            "this server speaks HTTP/1.0, HTTP/1.1 and HTTP/2");
+            "this server speaks HTTP/1.0 and HTTP/1.1");
       default:
         return status >= 500
             ? new ApiError(
