@@ -36,7 +36,6 @@ final class Edge extends Handler.Wrapper {
     String origin = request.getHeaders().get(HttpHeader.ORIGIN);
     if (!crossSite.hostAllowed(host)) {
       return refuse(
-          request,
           response,
           callback,
           new ApiError(
@@ -50,7 +49,6 @@ final class Edge extends Handler.Wrapper {
     }
     if (!crossSite.originAllowed(origin, host)) {
       return refuse(
-          request,
           response,
           callback,
           new ApiError(
@@ -73,7 +71,6 @@ final class Edge extends Handler.Wrapper {
     if (changesState(request.getMethod())
         && !json(request.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
       return refuse(
-          request,
           response,
           callback,
           new ApiError(
@@ -139,7 +136,7 @@ final class Edge extends Handler.Wrapper {
   }
 
   /** Answers with an error in the API's JSON shape and closes the connection. */
-  static boolean refuse(Request request, Response response, Callback callback, ApiError error) {
+  static boolean refuse(Response response, Callback callback, ApiError error) {
     write(response, callback, error);
     return true;
   }

@@ -126,4 +126,41 @@ class OperatorLogTest {
                     .contains("dev.armature.access", "\"GET /healthz\" 200")
                     .doesNotContain("secret"));
   }
+
+  @Test
+  void circuitOpening_isOneWarningLineNamingTheRoute() throws Exception {
+    upstream.status = 503;
+    List<String> lines;
+    try (LogCapture log = new LogCapture();
+        ArmatureServer fragile =
+            ArmatureServer.builder()
+                .rules(rules)
+                .model(
+                    Models.fromSpec(
+                        "openai:stub-model",
+                        Map.of(
+                            "OPENAI_API_KEY",
+                            "sk-log-test",
+                            "OPENAI_BASE_URL",
+                            upstream.baseUrl())))
+                .modelPolicy(
+                    new ModelPolicy(
+                        Duration.ofSeconds(5), 1, Duration.ofMillis(10), 2, Duration.ofMinutes(1)))
+                .port(0)
+                .start()) {
+      Client.post(
+          fragile.url() + "/v1/conversations/log-breaker/turns",
+          "{\"text\":\"hello\",\"ruleset\":\"basic\"}");
+      lines = log.awaitLine("circuit opened");
+    }
+
+    assertThat(linesAbout(lines, "retrying in"))
+        .singleElement()
+        .satisfies(
+            l -> assertThat(l).contains("INFO", "route 'default'", "try 1 failed", "HTTP 503"));
+    assertThat(linesAbout(lines, "circuit opened"))
+        .singleElement()
+        .satisfies(
+            l -> assertThat(l).contains("WARN", "route 'default'", "after 2 failures in a row"));
+  }
 }

@@ -30,6 +30,7 @@ class SlowClientsTest {
   @TempDir static Path rules;
   static ArmatureServer patient;
   static ArmatureServer strict;
+  static ArmatureServer hasty;
 
   @BeforeAll
   static void start() {
@@ -37,12 +38,15 @@ class SlowClientsTest {
     // No minimum rate: the slow bodies stay open for the whole test, holding connections.
     patient = ArmatureServer.builder().rules(rules).port(0).minBodyRate(0).start();
     strict = ArmatureServer.builder().rules(rules).port(0).start();
+    hasty =
+        ArmatureServer.builder().rules(rules).port(0).idleTimeout(Duration.ofSeconds(1)).start();
   }
 
   @AfterAll
   static void stop() {
     patient.close();
     strict.close();
+    hasty.close();
   }
 
   private static Socket slowStart(ArmatureServer server) throws IOException {
@@ -136,6 +140,20 @@ class SlowClientsTest {
       assertThat(answer).as("no answer while the body dripped for 10 s").isNotNull();
       assertThat(answer.status()).isEqualTo(408);
       assertThat(answer.body()).contains("\"code\":\"request_timeout\"", "the minimum is 1024");
+    }
+  }
+
+  @Test
+  void bodyThatStopsArriving_isAnswered408AfterTheIdleTimeout() throws Exception {
+    try (Socket socket = slowStart(hasty)) {
+      socket.getOutputStream().flush();
+      // The default idle timeout is 30 s: an answer within the 10 s read timeout is the 1 s one.
+      socket.setSoTimeout(10_000);
+
+      RawHttp.Response answer = RawHttp.read(socket.getInputStream());
+
+      assertThat(answer.status()).isEqualTo(408);
+      assertThat(answer.body()).contains("\"code\":\"request_timeout\"", "stopped arriving");
     }
   }
 }
