@@ -179,4 +179,23 @@ class RoutePathsTest {
     assertThat(send(new Endpoint("GET", "/"), "/").status()).isEqualTo(200);
     assertThat(send(new Endpoint("GET", "/app.js"), "/app.js").status()).isEqualTo(200);
   }
+
+  @Test
+  void headAndOtherMethods_onProtectedPaths_needTheTokenToo() {
+    for (String path : List.of("/metrics", "/metrics/", "/v1/rulesets", "/v1/models/")) {
+      for (String method : List.of("HEAD", "PUT", "DELETE", "PATCH")) {
+        RawHttp.Response r =
+            RawHttp.send(
+                server.port(),
+                RawHttp.request(
+                    method,
+                    path,
+                    "127.0.0.1:" + server.port(),
+                    "Content-Type: application/json",
+                    "Content-Length: 0"));
+        assertThat(r.status()).as("%s %s", method, path).isBetween(400, 499);
+        assertThat(r.body()).doesNotContain("armature_");
+      }
+    }
+  }
 }
