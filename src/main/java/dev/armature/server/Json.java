@@ -51,11 +51,9 @@ final class Json {
               .collect(Collectors.joining("."))
               .replace(".[", "[");
       if (field.isEmpty()) {
+        // Jackson's message here names our Java types; the client needs only the expected shape.
         throw ApiError.badRequest(
-            "invalid_json",
-            null,
-            "the request body is not a JSON object of the expected shape: "
-                + e.getOriginalMessage());
+            "invalid_json", null, "the request body must be a JSON object, not " + kind(body));
       }
       throw ApiError.badRequest(
           "invalid_value", field, "field '" + field + "' must be " + expected(e));
@@ -70,7 +68,10 @@ final class Json {
       throw ApiError.badRequest(
           "invalid_json",
           null,
-          "the request body is not valid JSON" + at + ": " + e.getOriginalMessage());
+          "the request body is not valid JSON"
+              + at
+              + ": "
+              + dev.armature.model.Redaction.text(e.getOriginalMessage()));
     }
   }
 
@@ -95,6 +96,26 @@ final class Json {
     }
     decoder.flush(chars);
     return chars.flip().toString();
+  }
+
+  /** What a JSON body that is not an object is, by its first character. */
+  private static String kind(byte[] body) {
+    for (byte b : body) {
+      switch (b) {
+        case ' ':
+        case '\t':
+        case '\r':
+        case '\n':
+          continue;
+        case '[':
+          return "a list";
+        case '"':
+          return "a string";
+        default:
+          return "a single value";
+      }
+    }
+    return "nothing";
   }
 
   private static String expected(JsonMappingException e) {

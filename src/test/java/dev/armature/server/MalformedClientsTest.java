@@ -149,4 +149,21 @@ class MalformedClientsTest {
                       .hasSizeLessThan(200));
     }
   }
+
+  @Test
+  void bodyOfTheWrongShape_isDescribedWithoutJavaTypes() throws IOException {
+    RawHttp.Response r =
+        RawHttp.send(
+            server.port(),
+            RawHttp.request(
+                "POST",
+                "/v1/chat/completions",
+                "127.0.0.1:" + server.port(),
+                "Content-Type: application/json",
+                "[1,2]"));
+
+    assertJsonError(r, 400, "invalid_json");
+    assertThat(JSON.readTree(r.body()).path("error").path("message").asText())
+        .isEqualTo("the request body must be a JSON object, not a list");
+  }
 }
