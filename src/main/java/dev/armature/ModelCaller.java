@@ -99,12 +99,18 @@ final class ModelCaller {
                 attempt, tryNumber, name, open.kind().label(), open.getMessage(), waited));
         throw open;
       }
+      Cancellation cancellation = Cancellation.current();
       try {
-        ModelReply reply = once(model, request, sink, deadline);
+        ModelReply reply = cancellable(cancellation, () -> once(model, request, sink, deadline));
         breaker.success();
         calls.add(new Trace.ModelCall(attempt, tryNumber, name, "ok", null, waited));
         return reply;
       } catch (ModelException e) {
+        if (cancellation != null && cancellation.cancelled()) {
+          // The caller went away: the model did not fail, and nothing retries for no one.
+          calls.add(new Trace.ModelCall(attempt, tryNumber, name, "cancelled", null, waited));
+          throw Cancellation.cancelledException(null);
+        }
         breaker.failure();
         calls.add(
             new Trace.ModelCall(
@@ -117,8 +123,29 @@ final class ModelCaller {
           throw e;
         }
         waited = wait / 1_000_000;
-        pause(wait);
+        cancellable(
+            cancellation,
+            () -> {
+              pause(wait);
+              return null;
+            });
       }
+    }
+  }
+
+  /**
+   * Runs a wait for the model during which a cancellation interrupts this thread; a cancelled turn
+   * does not start one.
+   */
+  private static <T> T cancellable(Cancellation cancellation, java.util.function.Supplier<T> wait) {
+    if (cancellation == null) {
+      return wait.get();
+    }
+    cancellation.modelCallStarts();
+    try {
+      return wait.get();
+    } finally {
+      cancellation.modelCallEnds();
     }
   }
 

@@ -82,6 +82,7 @@ public final class ArmatureServer implements AutoCloseable {
     private int port = 8080;
     private String token;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private int maxInFlight = Capacity.DEFAULT_MAX_IN_FLIGHT;
 
     private Builder() {}
 
@@ -160,6 +161,18 @@ public final class ArmatureServer implements AutoCloseable {
     }
 
     /**
+     * The most turns that run at once; a turn beyond them is refused with 503 and {@code
+     * Retry-After}. 4,096 unless set.
+     */
+    public Builder maxInFlight(int turns) {
+      if (turns < 1) {
+        throw new IllegalArgumentException("maxInFlight must be >= 1 but was " + turns);
+      }
+      this.maxInFlight = turns;
+      return this;
+    }
+
+    /**
      * Loads the rule sets and starts listening.
      *
      * @throws dev.armature.RuleSetException when a rule set does not load, with every problem
@@ -195,8 +208,9 @@ public final class ArmatureServer implements AutoCloseable {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
       config.http.maxRequestSize = maxBodyBytes;
+      config.jetty.threadPool = ServerThreads.pool(maxInFlight);
       TraceLog log = new TraceLog();
-      Turns turns = new Turns(metrics, log);
+      Turns turns = new Turns(metrics, log, new Capacity(maxInFlight));
       Routes.register(
           config.routes,
           new Routes(

@@ -109,6 +109,16 @@ final class Metrics {
         .register(registry);
   }
 
+  /** Shows the turns running now and the most that may run at once. */
+  void capacity(java.util.function.IntSupplier inFlight, int max) {
+    io.micrometer.core.instrument.Gauge.builder("armature.turns.in.flight", inFlight::getAsInt)
+        .description("Turns running now")
+        .register(registry);
+    io.micrometer.core.instrument.Gauge.builder("armature.turns.max.in.flight", () -> max)
+        .description("The most turns that run at once (serve --max-in-flight)")
+        .register(registry);
+  }
+
   /** The Prometheus text exposition of every meter. */
   String scrape() {
     return registry.scrape();
