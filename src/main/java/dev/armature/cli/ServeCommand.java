@@ -57,6 +57,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin ModelOption model;
 
+  @Mixin ServeLimits limits;
+
   @Option(
       names = "--route",
       paramLabel = "NAME=SPEC",
@@ -82,8 +84,9 @@ final class ServeCommand implements Callable<Integer> {
     try {
       ArmatureServer.Builder builder =
           ArmatureServer.builder().rules(rules).host(host).port(port).model(model.model());
-      conversations = store(store);
+      conversations = limits.store(store);
       builder.store(conversations);
+      limits.configure(builder);
       for (Map.Entry<String, String> route : routes.entrySet()) {
         builder.route(route.getKey(), Models.fromSpec(route.getValue(), System.getenv()));
       }
@@ -140,6 +143,11 @@ final class ServeCommand implements Callable<Integer> {
 
   /** The store a {@code --store} value names. */
   static ConversationStore store(String spec) {
+    return store(spec, JdbcStore.Retention.ALL);
+  }
+
+  /** The store a {@code --store} value names, keeping the turn log as {@code retention} says. */
+  static ConversationStore store(String spec, JdbcStore.Retention retention) {
     if (spec.equals("memory")) {
       return new InMemoryStore();
     }
@@ -151,10 +159,10 @@ final class ServeCommand implements Callable<Integer> {
         throw new IllegalArgumentException(
             "cannot create the folder of the store '" + spec + "': " + e.getMessage());
       }
-      return JdbcStore.h2File(file);
+      return JdbcStore.h2File(file, retention, java.time.Clock.systemUTC());
     }
     if (spec.startsWith("jdbc:")) {
-      return JdbcStore.open(spec);
+      return JdbcStore.open(spec, retention, java.time.Clock.systemUTC());
     }
     throw new IllegalArgumentException(
         "--store '" + describe(spec) + "' is not h2:PATH, a jdbc: URL or memory");

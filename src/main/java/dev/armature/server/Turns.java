@@ -26,11 +26,13 @@ final class Turns {
   private final Metrics metrics;
   private final TraceLog log;
   private final Capacity capacity;
+  private final AttributePolicy policy;
 
-  Turns(Metrics metrics, TraceLog log, Capacity capacity) {
+  Turns(Metrics metrics, TraceLog log, Capacity capacity, AttributePolicy policy) {
     this.metrics = metrics;
     this.log = log;
     this.capacity = capacity;
+    this.policy = policy;
     metrics.capacity(capacity::inFlight, capacity.max());
   }
 
@@ -41,12 +43,13 @@ final class Turns {
       String text,
       Map<String, String> attributes,
       String api) {
+    Map<String, String> attrs = attributes(served, attributes, api);
     Cancellation cancellation = new Cancellation();
     TurnOptions options = TurnOptions.NONE.withCancellation(cancellation);
     capacity.enter(ctx);
     DisconnectWatch watch = DisconnectWatch.start(ctx, cancellation);
     try {
-      return done(served.orchestrator().turn(conversation, text, attributes, options), api);
+      return done(served.orchestrator().turn(conversation, text, attrs, options), api);
     } catch (ArmatureException e) {
       throw failed(served, e, api);
     } finally {
@@ -68,6 +71,7 @@ final class Turns {
       String key,
       String api,
       Function<TurnResult, String> body) {
+    Map<String, String> attrs = attributes(served, attributes, api);
     Cancellation cancellation = new Cancellation();
     TurnOptions options;
     try {
@@ -79,7 +83,7 @@ final class Turns {
     DisconnectWatch watch = DisconnectWatch.start(ctx, cancellation);
     try {
       IdempotentTurn turn =
-          served.orchestrator().turnOnce(conversation, text, attributes, options, null, body);
+          served.orchestrator().turnOnce(conversation, text, attrs, options, null, body);
       if (turn instanceof IdempotentTurn.Ran) {
         done(((IdempotentTurn.Ran) turn).result(), api);
       } else {
@@ -104,18 +108,25 @@ final class Turns {
       Map<String, String> attributes,
       SseStream sse,
       String api) {
+    Map<String, String> attrs = attributes(served, attributes, api);
     TurnOptions options = TurnOptions.NONE.withCancellation(sse.cancellation());
     capacity.enter(ctx);
     DisconnectWatch watch = DisconnectWatch.start(ctx, sse.cancellation());
     try {
       return done(
-          served.orchestrator().stream(conversation, text, attributes, sse, options), api);
+          served.orchestrator().stream(conversation, text, attrs, sse, options), api);
     } catch (ArmatureException e) {
       throw failed(served, e, api);
     } finally {
       watch.close();
       capacity.leave();
     }
+  }
+
+  private Map<String, String> attributes(
+      RuleSets.Served served, Map<String, String> fromClient, String api) {
+    return policy.apply(
+        served.live().current(), fromClient, api.equals(OPENAI) ? "metadata" : "attributes");
   }
 
   private TurnResult done(TurnResult result, String api) {
