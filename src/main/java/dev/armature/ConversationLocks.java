@@ -7,8 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One lock per conversation that has a turn running or waiting, removed when its last holder
  * leaves: turns of one conversation run one after the other, and a turn never waits for another
- * conversation's (a fixed set of striped locks made two conversations that shared a stripe wait
- * for each other's model calls).
+ * conversation's (a fixed set of striped locks made two conversations that shared a stripe wait for
+ * each other's model calls).
  */
 final class ConversationLocks {
   private static final class Entry {

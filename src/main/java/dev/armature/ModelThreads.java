@@ -6,9 +6,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Threads for calls that wait on a model: a virtual thread per call where the JVM has them (Java
- * 21 and later, found at run time, since Armature is built for Java 17), else a cached pool of
- * daemon threads. Neither caps how many calls wait at once.
+ * Threads for calls that wait on a model: a virtual thread per call where the JVM has them (Java 21
+ * and later, found at run time, since Armature is built for Java 17), else a cached pool of daemon
+ * threads. Neither caps how many calls wait at once.
  */
 final class ModelThreads {
   private ModelThreads() {}

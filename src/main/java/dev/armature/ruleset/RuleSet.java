@@ -131,8 +131,8 @@ public final class RuleSet {
 
   /**
    * The caller attributes an HTTP client may set on a turn of this rule set ({@code attributes:
-   * client:} in {@code ruleset.yaml}); none unless declared. A program that embeds the
-   * orchestrator passes what it trusts.
+   * client:} in {@code ruleset.yaml}); none unless declared. A program that embeds the orchestrator
+   * passes what it trusts.
    */
   public Set<String> clientAttributes() {
     return clientAttributes;

@@ -14,8 +14,8 @@ import java.util.TreeSet;
  * client:} in {@code ruleset.yaml}) or the server allows ({@code serve --client-attribute}); any
  * other is refused with 400, naming it, rather than dropped, so that a client that counts on one
  * learns at once that it does not count. Attributes the operator fixes ({@code serve --attribute})
- * apply to every turn and the body may not set them. {@code client_system}, the client's own
- * system messages, is always the client's.
+ * apply to every turn and the body may not set them. {@code client_system}, the client's own system
+ * messages, is always the client's.
  */
 final class AttributePolicy {
   private final Set<String> serverAllowed;
@@ -46,7 +46,8 @@ final class AttributePolicy {
       }
     }
     if (!refused.isEmpty() || !operators.isEmpty()) {
-      throw ApiError.badRequest("attribute_not_allowed", param, message(ruleSet, allowed, refused, operators));
+      throw ApiError.badRequest(
+          "attribute_not_allowed", param, message(ruleSet, allowed, refused, operators));
     }
     Map<String, String> attributes = new TreeMap<>(fromClient);
     attributes.putAll(fixed);

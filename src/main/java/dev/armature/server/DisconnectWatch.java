@@ -3,22 +3,22 @@ package dev.armature.server;
 import dev.armature.Cancellation;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.AbstractEndPoint;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Invocable;
 
 /**
- * Cancels a turn when its client closes the connection while the turn runs. Jetty does not read
- * a connection while its request is being handled, so it would notice the close only when the
- * answer is written, after the model call was paid for: this watch asks to be told when the
- * connection becomes readable, which a client that waits for its answer never makes it, and
- * cancels the turn when the read finds the end of the stream. HTTP/1.1 only; a client that sends
- * its next request before this answer (pipelining, which browsers and the usual clients do not
- * do) gets this answer and then the connection closed.
+ * Cancels a turn when its client closes the connection while the turn runs. Jetty does not read a
+ * connection while its request is being handled, so it would notice the close only when the answer
+ * is written, after the model call was paid for: this watch asks to be told when the connection
+ * becomes readable, which a client that waits for its answer never makes it, and cancels the turn
+ * when the read finds the end of the stream. HTTP/1.1 only; a client that sends its next request
+ * before this answer (pipelining, which browsers and the usual clients do not do) gets this answer
+ * and then the connection closed.
  */
 final class DisconnectWatch implements Callback, AutoCloseable {
   /** Marks the watch's own interest when it is withdrawn. */
@@ -73,7 +73,8 @@ final class DisconnectWatch implements Callback, AutoCloseable {
       done = true;
     }
     try {
-      int read = endPoint.fill(ByteBuffer.allocate(1));
+      // Jetty buffers are empty when their limit is 0: BufferUtil makes one with room for a byte.
+      int read = endPoint.fill(BufferUtil.allocate(1));
       if (read < 0) {
         cancellation.cancel();
       } else if (read > 0) {

@@ -41,8 +41,7 @@ final class NativeApi {
       throw ApiError.badRequest("missing_text", "text", "'text' is required: the user's message");
     }
     RuleSets.Served served = ruleSets.get(request.ruleset(), "ruleset");
-    Map<String, String> attributes =
-        request.attributes() == null ? Map.of() : request.attributes();
+    Map<String, String> attributes = request.attributes() == null ? Map.of() : request.attributes();
     String key = idempotencyKey(ctx, request);
     if (key != null) {
       String body =

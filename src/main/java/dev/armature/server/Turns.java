@@ -113,8 +113,7 @@ final class Turns {
     capacity.enter(ctx);
     DisconnectWatch watch = DisconnectWatch.start(ctx, sse.cancellation());
     try {
-      return done(
-          served.orchestrator().stream(conversation, text, attrs, sse, options), api);
+      return done(served.orchestrator().stream(conversation, text, attrs, sse, options), api);
     } catch (ArmatureException e) {
       throw failed(served, e, api);
     } finally {

@@ -14,10 +14,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Conversations in this process's memory: the library default, lost when the process ends. It
- * keeps at most {@link #maxConversations} conversations and forgets one idle for longer than
- * {@link #maxIdle} (the least recently used goes first); a forgotten conversation starts again
- * from nothing at its next turn. Each conversation keeps the receipts of its last {@value
+ * Conversations in this process's memory: the library default, lost when the process ends. It keeps
+ * at most {@link #maxConversations} conversations and forgets one idle for longer than {@link
+ * #maxIdle} (the least recently used goes first); a forgotten conversation starts again from
+ * nothing at its next turn. Each conversation keeps the receipts of its last {@value
  * #RECEIPTS_KEPT} turns sent with an idempotency key.
  */
 public final class InMemoryStore implements ConversationStore {
