@@ -236,7 +236,7 @@ public final class ArmatureServer implements AutoCloseable {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
       config.http.maxRequestSize = maxBodyBytes;
-      config.jetty.threadPool = ServerThreads.pool(maxInFlight);
+      ServerThreads.configure(config, maxInFlight);
       TraceLog log = new TraceLog();
       Turns turns =
           new Turns(

@@ -39,6 +39,9 @@ final class AttributePolicy {
     List<String> refused = new ArrayList<>();
     List<String> operators = new ArrayList<>();
     for (String name : new TreeSet<>(fromClient.keySet())) {
+      if (!name.matches("[a-z][a-z0-9_.-]{0,63}")) {
+        continue; // not a name at all: the orchestrator refuses it as invalid input, saying why
+      }
       if (fixed.containsKey(name)) {
         operators.add(name);
       } else if (!allowed.contains(name)) {

@@ -22,6 +22,30 @@ final class ServerThreads {
     return VirtualThreads.areSupported();
   }
 
+  /**
+   * The threads, and a listen backlog that holds a burst of new connections as large as the turns
+   * allowed in flight (Jetty's default leaves it to the JDK's 50, past which a burst of clients
+   * connecting at once is refused or reset).
+   */
+  static void configure(io.javalin.config.JavalinConfig config, int maxInFlight) {
+    config.jetty.threadPool = pool(maxInFlight);
+    // Javalin adds its connector after modifyServer runs, and before the server starts.
+    config.jetty.modifyServer(
+        server ->
+            server.addEventListener(
+                new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+                  @Override
+                  public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                    for (org.eclipse.jetty.server.Connector c : server.getConnectors()) {
+                      if (c instanceof org.eclipse.jetty.server.ServerConnector) {
+                        ((org.eclipse.jetty.server.ServerConnector) c)
+                            .setAcceptQueueSize(Math.min(maxInFlight, 65_535));
+                      }
+                    }
+                  }
+                }));
+  }
+
   static ThreadPool pool(int maxInFlight) {
     if (virtual()) {
       QueuedThreadPool pool = new QueuedThreadPool(HEADROOM, 4, 60_000);

@@ -23,6 +23,9 @@ import java.util.concurrent.CompletableFuture;
 public final class ConcurrentLoad {
   private ConcurrentLoad() {}
 
+  private static final java.util.concurrent.atomic.AtomicReference<Throwable> firstFailure =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
   public static void main(String[] args) throws Exception {
     String serve = args[0];
     String stub = args[1];
@@ -62,6 +65,9 @@ public final class ConcurrentLoad {
               .handle(
                   (response, failure) -> {
                     latencies[n] = System.nanoTime() - sent;
+                    if (failure != null && firstFailure.compareAndSet(null, failure)) {
+                      System.err.println("first failure: " + failure);
+                    }
                     return failure == null ? response.statusCode() : -1;
                   }));
     }
