@@ -107,7 +107,10 @@ final class DisconnectWatch implements Callback, AutoCloseable {
       }
       done = true;
     }
-    if (!(failure instanceof Withdrawn)) {
+    if (failure instanceof java.util.concurrent.TimeoutException) {
+      // The connection's idle timeout: the client is still there, waiting for a slow model.
+      rearm();
+    } else if (!(failure instanceof Withdrawn)) {
       cancellation.cancel();
     }
   }
