@@ -108,14 +108,20 @@ final class ModelCaller {
                 attempt, tryNumber, name, open.kind().label(), open.getMessage(), waited));
         throw open;
       }
+      Cancellation cancellation = Cancellation.current();
       try {
-        ModelReply reply = once(model, request, sink, deadline);
+        ModelReply reply = cancellable(cancellation, () -> once(model, request, sink, deadline));
         if (breaker.success()) {
           log().info("model route '{}': circuit closed, a trial call succeeded", name);
         }
         calls.add(new Trace.ModelCall(attempt, tryNumber, name, "ok", null, waited));
         return reply;
       } catch (ModelException raw) {
+        if (cancellation != null && cancellation.cancelled()) {
+          // The caller went away: the model did not fail, and nothing retries for no one.
+          calls.add(new Trace.ModelCall(attempt, tryNumber, name, "cancelled", null, waited));
+          throw Cancellation.cancelledException(null);
+        }
         ModelException e = scrubbed(raw);
         if (breaker.failure()) {
           log()
@@ -147,7 +153,12 @@ final class ModelCaller {
                 e.kind().label(),
                 e.getMessage(),
                 waited);
-        pause(wait);
+        cancellable(
+            cancellation,
+            () -> {
+              pause(wait);
+              return null;
+            });
       }
     }
   }
@@ -162,6 +173,22 @@ final class ModelCaller {
       return e;
     }
     return new ModelException(e.kind(), message, e.retryAfter(), null);
+  }
+
+  /**
+   * Runs a wait for the model during which a cancellation interrupts this thread; a cancelled turn
+   * does not start one.
+   */
+  private static <T> T cancellable(Cancellation cancellation, java.util.function.Supplier<T> wait) {
+    if (cancellation == null) {
+      return wait.get();
+    }
+    cancellation.modelCallStarts();
+    try {
+      return wait.get();
+    } finally {
+      cancellation.modelCallEnds();
+    }
   }
 
   private long backoff(int tryNumber, ModelException e) {

@@ -98,6 +98,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin ModelOption model;
 
+  @Mixin ServeLimits limits;
+
   @Option(
       names = "--route",
       paramLabel = "NAME=SPEC",
@@ -131,8 +133,9 @@ final class ServeCommand implements Callable<Integer> {
       if (accessLog) {
         builder.accessLog();
       }
-      conversations = store(store);
+      conversations = limits.store(store);
       builder.store(conversations);
+      limits.configure(builder);
       for (Map.Entry<String, String> route : routes.entrySet()) {
         builder.route(route.getKey(), Models.fromSpec(route.getValue(), System.getenv()));
       }
@@ -189,6 +192,11 @@ final class ServeCommand implements Callable<Integer> {
 
   /** The store a {@code --store} value names. */
   static ConversationStore store(String spec) {
+    return store(spec, JdbcStore.Retention.ALL);
+  }
+
+  /** The store a {@code --store} value names, keeping the turn log as {@code retention} says. */
+  static ConversationStore store(String spec, JdbcStore.Retention retention) {
     if (spec.equals("memory")) {
       return new InMemoryStore();
     }
@@ -200,10 +208,10 @@ final class ServeCommand implements Callable<Integer> {
         throw new IllegalArgumentException(
             "cannot create the folder of the store '" + spec + "': " + e.getMessage());
       }
-      return JdbcStore.h2File(file);
+      return JdbcStore.h2File(file, retention, java.time.Clock.systemUTC());
     }
     if (spec.startsWith("jdbc:")) {
-      return JdbcStore.open(spec);
+      return JdbcStore.open(spec, retention, java.time.Clock.systemUTC());
     }
     throw new IllegalArgumentException(
         "--store '" + describe(spec) + "' is not h2:PATH, a jdbc: URL or memory");

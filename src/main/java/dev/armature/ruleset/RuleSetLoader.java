@@ -122,7 +122,11 @@ public final class RuleSetLoader {
             params,
             history,
             maxFirings,
-            rules);
+            rules,
+            clientAttributes(yaml, yamlText, problems));
+    if (!problems.isEmpty()) {
+      throw failure(problems);
+    }
     return new RuleSet(loaded, compiled.kieBase(), review, fallback);
   }
 
@@ -286,6 +290,30 @@ public final class RuleSetLoader {
               RULESET_FILE, Yaml.lineOfKey(text, "model"), 1, "field 'model': " + e.getMessage()));
     }
     return params;
+  }
+
+  /** The names of {@code attributes.client}, each a valid attribute name. */
+  private static Set<String> clientAttributes(
+      RuleSetYaml yaml, String text, List<Problem> problems) {
+    if (yaml.attributes() == null || yaml.attributes().client() == null) {
+      return Set.of();
+    }
+    Set<String> names = new java.util.TreeSet<>();
+    for (String name : yaml.attributes().client()) {
+      if (name == null || !name.matches("[a-z][a-z0-9_.-]{0,63}")) {
+        problems.add(
+            new Problem(
+                RULESET_FILE,
+                Yaml.lineOfKey(text, "client"),
+                1,
+                "field 'attributes.client': '"
+                    + name
+                    + "' is not an attribute name (lower case, [a-z][a-z0-9_.-]*)"));
+      } else {
+        names.add(name);
+      }
+    }
+    return names;
   }
 
   private static HistoryPolicy history(RuleSetYaml yaml, String text, List<Problem> problems) {

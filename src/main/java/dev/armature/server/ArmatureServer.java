@@ -84,6 +84,9 @@ public final class ArmatureServer implements AutoCloseable {
     private String token;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private final EdgeSettings edge = new EdgeSettings();
+    private int maxInFlight = Capacity.DEFAULT_MAX_IN_FLIGHT;
+    private final java.util.Set<String> clientAttributes = new java.util.TreeSet<>();
+    private final Map<String, String> fixedAttributes = new java.util.TreeMap<>();
 
     private Builder() {}
 
@@ -193,6 +196,18 @@ public final class ArmatureServer implements AutoCloseable {
     }
 
     /**
+     * The most turns that run at once; a turn beyond them is refused with 503 and {@code
+     * Retry-After}. 4,096 unless set.
+     */
+    public Builder maxInFlight(int turns) {
+      if (turns < 1) {
+        throw new IllegalArgumentException("maxInFlight must be >= 1 but was " + turns);
+      }
+      this.maxInFlight = turns;
+      return this;
+    }
+
+    /**
      * The slowest a request body may arrive, in bytes per second, judged after its first second;
      * 1024 unless set, 0 for no minimum. A slower body is cut with 408.
      */
@@ -211,6 +226,31 @@ public final class ArmatureServer implements AutoCloseable {
     }
 
     /**
+     * Lets HTTP clients set this caller attribute on turns of every rule set, beside those each
+     * rule set declares under {@code attributes: client:}.
+     */
+    public Builder clientAttribute(String name) {
+      clientAttributes.add(attributeName(name));
+      return this;
+    }
+
+    /** Sets this caller attribute on every turn; a client may not set or change it. */
+    public Builder attribute(String name, String value) {
+      Objects.requireNonNull(value, "value == null");
+      fixedAttributes.put(attributeName(name), value);
+      return this;
+    }
+
+    private static String attributeName(String name) {
+      Objects.requireNonNull(name, "name == null");
+      if (!name.matches("[a-z][a-z0-9_.-]{0,63}")) {
+        throw new IllegalArgumentException(
+            "attribute name '" + name + "' is not lower case [a-z][a-z0-9_.-]*");
+      }
+      return name;
+    }
+
+    /**
      * Loads the rule sets and starts listening.
      *
      * @throws dev.armature.RuleSetException when a rule set does not load, with every problem
@@ -218,6 +258,7 @@ public final class ArmatureServer implements AutoCloseable {
      */
     public ArmatureServer start() {
       Metrics metrics = new Metrics();
+      metrics.store(store);
       RuleSets ruleSets = RuleSets.load(rules, clock, live -> orchestrator(live, metrics));
       try {
         Javalin app = Javalin.create(config -> configure(config, ruleSets, metrics));
@@ -247,8 +288,14 @@ public final class ArmatureServer implements AutoCloseable {
       config.startup.showOldJavalinVersionWarning = false;
       config.http.maxRequestSize = maxBodyBytes;
       edge.config(host, maxBodyBytes).applyTo(config);
+      ServerThreads.configure(config, maxInFlight);
       TraceLog log = new TraceLog();
-      Turns turns = new Turns(metrics, log);
+      Turns turns =
+          new Turns(
+              metrics,
+              log,
+              new Capacity(maxInFlight),
+              new AttributePolicy(clientAttributes, fixedAttributes));
       Routes.register(
           config.routes,
           new Routes(

@@ -61,10 +61,32 @@ final class ChatCompletions {
     Map<String, String> attributes = attributes(request);
     String id = "chatcmpl-armature-" + ids.incrementAndGet();
     long created = clock.instant().getEpochSecond();
+    String key = ctx.header(Turns.IDEMPOTENCY_KEY);
+    if (key != null && request.streaming()) {
+      throw ApiError.badRequest(
+          "idempotency_key_with_stream",
+          Turns.IDEMPOTENCY_KEY,
+          "an Idempotency-Key is taken on blocking requests only: send it without \"stream\": true");
+    }
+    if (key != null) {
+      String body =
+          turns.turnOnce(
+              ctx,
+              served,
+              conversation,
+              text,
+              attributes,
+              key,
+              Turns.OPENAI,
+              result -> Json.write(completion(id, created, served.name(), result)));
+      Http.json(ctx, 200, body);
+      return;
+    }
     if (request.streaming()) {
       SseStream sse = new SseStream(ctx, id, created, served.name());
       try {
-        TurnResult result = turns.stream(served, conversation, text, attributes, sse, Turns.OPENAI);
+        TurnResult result =
+            turns.stream(ctx, served, conversation, text, attributes, sse, Turns.OPENAI);
         sse.finish(result, request.includeUsage());
       } catch (ApiError e) {
         if (!sse.fail(e)) {
@@ -73,7 +95,7 @@ final class ChatCompletions {
       }
       return;
     }
-    TurnResult result = turns.turn(served, conversation, text, attributes, Turns.OPENAI);
+    TurnResult result = turns.turn(ctx, served, conversation, text, attributes, Turns.OPENAI);
     Http.json(ctx, 200, Json.bytes(completion(id, created, served.name(), result)));
   }
 

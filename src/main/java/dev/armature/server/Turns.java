@@ -1,52 +1,131 @@
 package dev.armature.server;
 
 import dev.armature.ArmatureException;
+import dev.armature.Cancellation;
+import dev.armature.IdempotentTurn;
+import dev.armature.TurnOptions;
 import dev.armature.TurnResult;
+import io.javalin.http.Context;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Runs turns for both APIs, counting them and keeping their traces; failures become {@link
- * ApiError}s.
+ * Runs turns for both APIs within the server's {@link Capacity}, cancelling a turn whose client
+ * goes away, counting turns and keeping their traces; failures become {@link ApiError}s.
  */
 final class Turns {
   static final String OPENAI = "openai";
   static final String NATIVE = "native";
 
+  /** The request header that makes a turn idempotent. */
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  /** Set to {@code true} on an answer that is the receipt of a turn committed before. */
+  static final String REPLAYED = "Idempotent-Replayed";
+
   private final Metrics metrics;
   private final TraceLog log;
+  private final Capacity capacity;
+  private final AttributePolicy policy;
 
-  Turns(Metrics metrics, TraceLog log) {
+  Turns(Metrics metrics, TraceLog log, Capacity capacity, AttributePolicy policy) {
     this.metrics = metrics;
     this.log = log;
+    this.capacity = capacity;
+    this.policy = policy;
+    metrics.capacity(capacity::inFlight, capacity.max());
   }
 
   TurnResult turn(
+      Context ctx,
       RuleSets.Served served,
       String conversation,
       String text,
       Map<String, String> attributes,
       String api) {
+    Map<String, String> attrs = attributes(served, attributes, api);
+    Cancellation cancellation = new Cancellation();
+    TurnOptions options = TurnOptions.NONE.withCancellation(cancellation);
+    capacity.enter(ctx);
+    DisconnectWatch watch = DisconnectWatch.start(ctx, cancellation);
     try {
-      return done(served.orchestrator().turn(conversation, text, attributes), api);
+      return done(served.orchestrator().turn(conversation, text, attrs, options), api);
     } catch (ArmatureException e) {
       throw failed(served, conversation, e, api);
+    } finally {
+      watch.close();
+      capacity.leave();
     }
   }
 
-  /** Runs a streamed turn: {@code tokens} gets the reply as the model writes it. */
-  TurnResult stream(
+  /**
+   * Runs a turn at most once per idempotency key: the answer's body, made by {@code body} from the
+   * result and committed with the turn, or the body committed before for the same key.
+   */
+  String turnOnce(
+      Context ctx,
       RuleSets.Served served,
       String conversation,
       String text,
       Map<String, String> attributes,
-      Consumer<String> tokens,
-      String api) {
+      String key,
+      String api,
+      Function<TurnResult, String> body) {
+    Map<String, String> attrs = attributes(served, attributes, api);
+    Cancellation cancellation = new Cancellation();
+    TurnOptions options;
     try {
-      return done(served.orchestrator().stream(conversation, text, attributes, tokens), api);
+      options = TurnOptions.NONE.withIdempotencyKey(key).withCancellation(cancellation);
+    } catch (ArmatureException e) {
+      throw ApiError.badRequest("invalid_idempotency_key", IDEMPOTENCY_KEY, e.getMessage());
+    }
+    capacity.enter(ctx);
+    DisconnectWatch watch = DisconnectWatch.start(ctx, cancellation);
+    try {
+      IdempotentTurn turn =
+          served.orchestrator().turnOnce(conversation, text, attrs, options, null, body);
+      if (turn instanceof IdempotentTurn.Ran) {
+        done(((IdempotentTurn.Ran) turn).result(), api);
+      } else {
+        ctx.header(REPLAYED, "true");
+        metrics.failed(served.name(), "replayed", api);
+      }
+      return turn.body();
     } catch (ArmatureException e) {
       throw failed(served, conversation, e, api);
+    } finally {
+      watch.close();
+      capacity.leave();
     }
+  }
+
+  /** Runs a streamed turn: {@code sse} gets the reply as the model writes it. */
+  TurnResult stream(
+      Context ctx,
+      RuleSets.Served served,
+      String conversation,
+      String text,
+      Map<String, String> attributes,
+      SseStream sse,
+      String api) {
+    Map<String, String> attrs = attributes(served, attributes, api);
+    TurnOptions options = TurnOptions.NONE.withCancellation(sse.cancellation());
+    capacity.enter(ctx);
+    DisconnectWatch watch = DisconnectWatch.start(ctx, sse.cancellation());
+    try {
+      return done(served.orchestrator().stream(conversation, text, attrs, sse, options), api);
+    } catch (ArmatureException e) {
+      throw failed(served, conversation, e, api);
+    } finally {
+      watch.close();
+      capacity.leave();
+    }
+  }
+
+  private Map<String, String> attributes(
+      RuleSets.Served served, Map<String, String> fromClient, String api) {
+    return policy.apply(
+        served.live().current(), fromClient, api.equals(OPENAI) ? "metadata" : "attributes");
   }
 
   private TurnResult done(TurnResult result, String api) {
