@@ -65,9 +65,11 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
    * jdbc:postgresql://host/db?user=..&password=..}), creating or migrating its schema.
    *
    * @throws IllegalStateException naming the URL (without its password) when the database cannot be
-   *     reached or migrated
+   *     reached or migrated, or naming the driver's artifact when an H2 or PostgreSQL URL's driver
+   *     is not on the class path (the drivers are optional dependencies of Armature)
    */
   public static JdbcStore open(String url) {
+    Drivers.require(url);
     return new JdbcStore(url);
   }
 
