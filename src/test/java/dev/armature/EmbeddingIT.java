@@ -171,6 +171,33 @@ class EmbeddingIT {
     }
   }
 
+  @Test
+  void allJar_holdsTheOptionalPartsForTheLauncher_andThePlainJarHoldsNone() throws IOException {
+    List<String> optional =
+        List.of(
+            "io/javalin/Javalin.class",
+            "picocli/CommandLine.class",
+            "org/h2/Driver.class",
+            "org/postgresql/Driver.class",
+            "org/slf4j/simple/SimpleServiceProvider.class",
+            "simplelogger.properties");
+    String version = first(Files.readString(Path.of("pom.xml")), "version");
+
+    assertThat(entries(Path.of("target/armature-" + version + "-all.jar")))
+        .contains("dev/armature/cli/Main.class")
+        .containsAll(optional);
+    assertThat(entries(Path.of("target/armature-" + version + ".jar")))
+        .contains("dev/armature/Orchestrator.class", "dev/armature/server/ArmatureServer.class")
+        .doesNotContainAnyElementsOf(optional)
+        .noneMatch(name -> name.startsWith("org/drools/") || name.startsWith("io/javalin/"));
+  }
+
+  private static List<String> entries(Path jar) throws IOException {
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+      return zip.stream().map(java.util.zip.ZipEntry::getName).collect(Collectors.toList());
+    }
+  }
+
   /**
    * Runs a README command line in the project, offline, with this build's Maven and Java; returns
    * what it printed on standard output (SLF4J's notice that no logging backend is present goes to
