@@ -40,7 +40,15 @@ public final class ArmatureServer implements AutoCloseable {
     this.host = host;
   }
 
+  /**
+   * A builder.
+   *
+   * @throws IllegalStateException naming the artifact to add when the server's libraries (Javalin,
+   *     Micrometer's Prometheus registry: optional dependencies of Armature) are not on the class
+   *     path
+   */
   public static Builder builder() {
+    Libraries.require();
     return new Builder();
   }
 

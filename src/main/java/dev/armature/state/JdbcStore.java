@@ -108,7 +108,8 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
    * jdbc:postgresql://host/db?user=..&password=..}), creating or migrating its schema.
    *
    * @throws IllegalStateException naming the URL (without its password) when the database cannot be
-   *     reached or migrated
+   *     reached or migrated, or naming the driver's artifact when an H2 or PostgreSQL URL's driver
+   *     is not on the class path (the drivers are optional dependencies of Armature)
    */
   public static JdbcStore open(String url) {
     return open(url, Retention.ALL, Clock.systemUTC());
@@ -116,6 +117,7 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
 
   /** Opens the store at a JDBC URL, keeping the turn log as {@code retention} says. */
   public static JdbcStore open(String url, Retention retention, Clock clock) {
+    Drivers.require(url);
     return new JdbcStore(url, retention, clock);
   }
 
