@@ -196,6 +196,7 @@ public final class ArmatureServer implements AutoCloseable {
      * unless set.
      */
     public Builder idleTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout == null");
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("idleTimeout must be positive but was " + timeout);
       }
