@@ -13,6 +13,10 @@ final class GatedModel implements Model {
   final AtomicInteger peak = new AtomicInteger();
   final AtomicInteger aborted = new AtomicInteger();
   final AtomicInteger calls = new AtomicInteger();
+
+  /** Opens when a call is aborted: the model's thread may record it after the turn has thrown. */
+  final CountDownLatch abortedOnce = new CountDownLatch(1);
+
   private final CountDownLatch arrived;
 
   /**
@@ -37,6 +41,7 @@ final class GatedModel implements Model {
       return ModelReply.of("answered after the gate");
     } catch (InterruptedException e) {
       aborted.incrementAndGet();
+      abortedOnce.countDown();
       Thread.currentThread().interrupt();
       throw new IllegalStateException("the call was aborted");
     } finally {

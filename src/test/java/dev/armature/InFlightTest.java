@@ -75,6 +75,7 @@ class InFlightTest {
       assertThatThrownBy(() -> turn.get(30, TimeUnit.SECONDS))
           .hasCauseInstanceOf(TurnCancelledException.class)
           .hasMessageContaining("conversation is unchanged");
+      assertThat(model.abortedOnce.await(30, TimeUnit.SECONDS)).isTrue();
       assertThat(model.aborted.get()).isEqualTo(1);
       assertThat(o.conversation("cancelled-1").turns()).isZero();
       // The thread that ran it is not left interrupted for its next task.

@@ -18,9 +18,17 @@ class CapacityTest {
 
   private ArmatureServer start(GateModel model, int maxInFlight) {
     TestRuleSets.copy(rules, "basic");
+    // A deadline far away: only the client going away can end the model call early.
     return ArmatureServer.builder()
         .rules(rules)
         .model(model)
+        .modelPolicy(
+            new dev.armature.ModelPolicy(
+                java.time.Duration.ofMinutes(5),
+                0,
+                java.time.Duration.ofMillis(1),
+                5,
+                java.time.Duration.ofSeconds(1)))
         .maxInFlight(maxInFlight)
         .port(0)
         .start();
