@@ -153,6 +153,11 @@ final class DrlSource {
     return names;
   }
 
+  /** The text with comments blanked, at the same offsets as the file. */
+  String code() {
+    return code;
+  }
+
   /** Whether the code (comments aside) holds this string literal. */
   boolean mentions(String literal) {
     return code.contains("\"" + literal + "\"");
@@ -177,7 +182,7 @@ final class DrlSource {
     return line;
   }
 
-  private int columnOf(int offset) {
+  int columnOf(int offset) {
     int start = code.lastIndexOf('\n', offset - 1) + 1;
     return offset - start + 1;
   }

@@ -32,6 +32,8 @@ public final class RuleSet {
   private final HistoryPolicy history;
   private final int maxFirings;
   private final List<RuleInfo> rules;
+  private final Map<String, String> routes;
+  private final List<GatePath> gate;
   private final KieBase kieBase;
   private final Set<Rule> reviewRules;
   private final Set<Rule> fallbackRules;
@@ -52,6 +54,8 @@ public final class RuleSet {
     this.history = loaded.history();
     this.maxFirings = loaded.maxFirings();
     this.rules = List.copyOf(loaded.rules());
+    this.routes = Map.copyOf(loaded.routes());
+    this.gate = List.copyOf(loaded.gate());
     this.kieBase = kieBase;
     Set<Rule> review = Collections.newSetFromMap(new IdentityHashMap<>());
     review.addAll(reviewRules);
@@ -82,7 +86,9 @@ public final class RuleSet {
       Map<String, String> params,
       HistoryPolicy history,
       int maxFirings,
-      List<RuleInfo> rules) {}
+      List<RuleInfo> rules,
+      Map<String, String> routes,
+      List<GatePath> gate) {}
 
   public String name() {
     return name;
@@ -138,6 +144,19 @@ public final class RuleSet {
   /** Every rule, in file order. */
   public List<RuleInfo> rules() {
     return rules;
+  }
+
+  /**
+   * The routes {@code ruleset.yaml} declares, each with what serves it until the application binds
+   * a model to its name ({@code default}: the default model).
+   */
+  public Map<String, String> routes() {
+    return routes;
+  }
+
+  /** The conversations that must replay before a live edit of this rule set serves. */
+  public List<GatePath> gate() {
+    return gate;
   }
 
   /** Whether any rule runs in the review phase. */
