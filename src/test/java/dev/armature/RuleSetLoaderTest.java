@@ -106,7 +106,8 @@ class RuleSetLoaderTest {
 
     assertThat(p.toString())
         .startsWith(
-            "patterns/unknown.drl:5:22: rule 'Greets warmly' names unknown construct 'warm-welcome' in Apply");
+            "patterns/unknown.drl:5:22: rule 'Greets warmly': names unknown construct 'warm-welcome'"
+                + " (no constructs/warm-welcome.md); constructs: concise, de-escalate,");
   }
 
   @Test

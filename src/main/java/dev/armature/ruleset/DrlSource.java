@@ -73,37 +73,6 @@ final class DrlSource {
     return rules;
   }
 
-  /**
-   * Constructs named by {@code new Apply("…")}, {@code new Suppress("…")} or a Reject that are not
-   * known.
-   */
-  List<Problem> unknownConstructs(Set<String> known) {
-    List<Problem> problems = new ArrayList<>();
-    Matcher m = NAMED_CONSTRUCT.matcher(code);
-    while (m.find()) {
-      boolean reject = m.group(3) != null;
-      String name = reject ? m.group(3) : m.group(2);
-      int at = reject ? m.start(3) : m.start(2);
-      if (!known.contains(name)) {
-        String rule = ruleAround(m.start());
-        problems.add(
-            new Problem(
-                file,
-                lineOf(at),
-                columnOf(at) - 1,
-                "rule '"
-                    + rule
-                    + "' names unknown construct '"
-                    + name
-                    + "' in "
-                    + (reject ? "Reject" : m.group(1))
-                    + "; known constructs: "
-                    + String.join(", ", known)));
-      }
-    }
-    return problems;
-  }
-
   private static final Pattern CULPRIT =
       Pattern.compile(
           "constructor (\\w+)\\(|method (\\w+)\\(|Expression (.+?):|'([^']+)'|field (\\w+)");

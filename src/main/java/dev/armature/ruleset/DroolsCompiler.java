@@ -95,7 +95,33 @@ final class DroolsCompiler {
         column = found[1];
       }
     }
-    return new Problem(file.isEmpty() ? "patterns" : file, line, column, text.replace('\n', ' '));
+    return new Problem(file.isEmpty() ? "patterns" : file, line, column, plain(text));
+  }
+
+  /**
+   * The compiler's message without its internals: error codes, parser positions already given as
+   * line and column, the engine's "near" excerpts and Java package names.
+   */
+  static String plain(String text) {
+    String out = text.replace('\n', ' ');
+    out = out.replaceAll("\\[ERR \\d+] Line \\d+:\\d+ ", "");
+    out = out.replaceAll("\\s*\\[Near : \\{.*?}]", "");
+    out = out.replaceAll("\\[Error: ([^\\]]*)]", "$1");
+    out = out.replaceAll("\\b(?:dev\\.armature\\.facts|java\\.lang|java\\.util)\\.", "");
+    out = out.replaceAll("armature\\.rulesets\\.\\w+\\.", "");
+    java.util.regex.Matcher type =
+        java.util.regex.Pattern.compile("Unable to resolve ObjectType '(\\w+)'").matcher(out);
+    if (type.find()) {
+      String close = Names.closest(type.group(1), FactTypes.ALL.keySet());
+      out =
+          "unknown fact type '"
+              + type.group(1)
+              + "'"
+              + (close == null ? "" : "; did you mean '" + close + "'?")
+              + "; rules match "
+              + String.join(", ", FactTypes.ALL.keySet());
+    }
+    return out.replaceAll("\\s+", " ").strip();
   }
 
   private static String artifactId(String name) {
