@@ -23,13 +23,13 @@ class ReplayCommandTest {
             "replay",
             "--strict",
             "--coverage",
-            "conversations/self-harm.yaml",
-            "conversations/sms-short.yaml");
+            "conversations/support/self-harm.yaml",
+            "conversations/support/sms-short.yaml");
 
     assertThat(run.code()).isZero();
     assertThat(run.out())
         .contains(
-            "ok         6     0  conversations/self-harm.yaml",
+            "ok         6     0  conversations/support/self-harm.yaml",
             "2 conversation(s), 11 turn(s), 0 failed",
             "coverage of rule set support: ",
             "rule never fired: A model that is down gets an honest apology and a way to a person (patterns/fallback.drl:4)");
@@ -98,7 +98,7 @@ class ReplayCommandTest {
   void replayImpact_whenTheOtherRulesAreACopy_listsNoTurn() throws IOException {
     Path copy = dev.armature.testing.Folders.copy(Path.of("rules/support"), dir.resolve("support"));
     CliRun run =
-        armature("", "replay", "--impact", copy.toString(), "conversations/self-harm.yaml");
+        armature("", "replay", "--impact", copy.toString(), "conversations/support/self-harm.yaml");
 
     assertThat(run.code()).isZero();
     assertThat(run.out()).isEqualTo("0 of 6 turn(s) in 0 of 1 conversation(s) would change\n");

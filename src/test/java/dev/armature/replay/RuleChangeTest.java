@@ -29,12 +29,12 @@ class RuleChangeTest {
         Replay.builder()
             .rules(rules)
             .build()
-            .run(List.of(Path.of("conversations/frustration-persists.yaml")));
+            .run(List.of(Path.of("conversations/support/frustration-persists.yaml")));
 
     assertThat(report.passed()).isFalse();
     assertThat(report.failures())
         .contains(
-            "conversations/frustration-persists.yaml: ",
+            "conversations/support/frustration-persists.yaml: ",
             "turn 1 (line 9): construct `de-escalate` expected, not applied; rule `Frustrated customers are heard first` "
                 + "(patterns/stance.drl:4) did not fire because no `Signal(anger)` was detected",
             "turn 1 (line 11): rule `Frustrated customers are heard first` (patterns/stance.drl:4) did not fire because "
@@ -56,7 +56,7 @@ class RuleChangeTest {
     assertThat(report.passed()).isFalse();
     assertThat(report.failures())
         .contains(
-            "conversations/billing-how-to.yaml: ",
+            "conversations/support/billing-how-to.yaml: ",
             "turn 1 (line 9): construct `stepwise` expected, not applied; no rule of the rule set applies it now",
             "turn 1 (line 9): construct `concise` applied, not expected (by rule `How-to questions get numbered steps`)");
     assertThat(report.files()).filteredOn(ReplayReport.FileResult::passed).isNotEmpty();
@@ -73,13 +73,13 @@ class RuleChangeTest {
         Replay.builder()
             .rules(rules)
             .build()
-            .run(List.of(Path.of("conversations/billing-how-to.yaml")));
+            .run(List.of(Path.of("conversations/support/billing-how-to.yaml")));
     ReplayReport strict =
         Replay.builder()
             .rules(rules)
             .strict()
             .build()
-            .run(List.of(Path.of("conversations/billing-how-to.yaml")));
+            .run(List.of(Path.of("conversations/support/billing-how-to.yaml")));
 
     assertThat(lenient.passed()).isTrue();
     assertThat(strict.failures())
