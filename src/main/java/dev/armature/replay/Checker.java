@@ -52,6 +52,18 @@ final class Checker {
               line(e, "outcome", turn),
               "outcome `" + e.outcome() + "` expected, was `" + trace.outcome() + "`"));
     }
+    if (e.reply() != null && !e.reply().equals(trace.reply())) {
+      out.add(
+          diff(
+              run,
+              line(e, "reply", turn),
+              "reply expected \""
+                  + abbreviated(e.reply())
+                  + "\", the user now sees \""
+                  + abbreviated(trace.reply())
+                  + "\""
+                  + respondedBy(trace)));
+    }
     if (e.constructs() != null) {
       constructs(run, earlier, e, out);
     }
@@ -160,6 +172,20 @@ final class Checker {
         .filter(v -> v.name().equals(name))
         .findFirst()
         .map(v -> " (set by " + v.by() + ")")
+        .orElse("");
+  }
+
+  /** Long texts cut at a length a report line can show, where they start to differ. */
+  static String abbreviated(String text) {
+    String oneLine = text == null ? "" : text.replaceAll("\\s+", " ").strip();
+    return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
+  }
+
+  private static String respondedBy(Trace trace) {
+    return trace.decisions().stream()
+        .filter(d -> d.decision() instanceof dev.armature.facts.Respond)
+        .map(d -> " (Respond of rule `" + d.rule() + "`)")
+        .findFirst()
         .orElse("");
   }
 

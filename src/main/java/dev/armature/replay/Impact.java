@@ -56,6 +56,14 @@ final class Impact {
       }
       return what;
     }
+    if (!Objects.equals(a.trace().reply(), b.trace().reply())) {
+      what.add(
+          "reply \""
+              + Checker.abbreviated(a.trace().reply())
+              + "\" -> \""
+              + Checker.abbreviated(b.trace().reply())
+              + "\"");
+    }
     if (!a.trace().constructs().equals(b.trace().constructs())) {
       what.add("constructs " + a.trace().constructs() + " -> " + b.trace().constructs());
     }

@@ -1,9 +1,7 @@
 package dev.armature.ruleset;
 
-import dev.armature.Problem;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
