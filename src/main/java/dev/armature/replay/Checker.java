@@ -53,14 +53,15 @@ final class Checker {
               "outcome `" + e.outcome() + "` expected, was `" + trace.outcome() + "`"));
     }
     if (e.reply() != null && !e.reply().equals(trace.reply())) {
+      String[] shown = around(e.reply(), trace.reply());
       out.add(
           diff(
               run,
               line(e, "reply", turn),
               "reply expected \""
-                  + abbreviated(e.reply())
+                  + shown[0]
                   + "\", the user now sees \""
-                  + abbreviated(trace.reply())
+                  + shown[1]
                   + "\""
                   + respondedBy(trace)));
     }
@@ -175,7 +176,31 @@ final class Checker {
         .orElse("");
   }
 
-  /** Long texts cut at a length a report line can show, where they start to differ. */
+  /**
+   * Two texts as a report line can show them: from a little before where they first differ, each
+   * cut to a length that fits.
+   */
+  static String[] around(String expected, String actual) {
+    String a = expected == null ? "" : expected.replaceAll("\\s+", " ").strip();
+    String b = actual == null ? "" : actual.replaceAll("\\s+", " ").strip();
+    int same = 0;
+    while (same < a.length() && same < b.length() && a.charAt(same) == b.charAt(same)) {
+      same++;
+    }
+    int start = Math.max(0, same - 40);
+    int space = a.indexOf(' ', start);
+    if (start > 0 && space >= 0 && space < same) {
+      start = space + 1;
+    }
+    return new String[] {cut(a, start), cut(b, start)};
+  }
+
+  private static String cut(String text, int start) {
+    String rest = text.substring(Math.min(start, text.length()));
+    return (start > 0 ? "..." : "") + (rest.length() <= 80 ? rest : rest.substring(0, 77) + "...");
+  }
+
+  /** Long texts cut at a length a report line can show. */
   static String abbreviated(String text) {
     String oneLine = text == null ? "" : text.replaceAll("\\s+", " ").strip();
     return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";

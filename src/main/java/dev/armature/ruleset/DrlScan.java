@@ -27,8 +27,20 @@ final class DrlScan {
   /** One {@code new Type(args)} of a rule's action. */
   record NewCall(String type, int offset, List<Piece> args) {}
 
-  /** One rule: its name, where it starts and ends, what it matches and what it inserts. */
-  record Rule(String name, int start, int end, List<PatternUse> patterns, List<NewCall> calls) {}
+  /**
+   * One rule: its name, where it starts and ends, what it matches and what it inserts.
+   *
+   * @param when where {@code when} is written, or -1
+   * @param then where {@code then} is written, or -1
+   */
+  record Rule(
+      String name,
+      int start,
+      int end,
+      int when,
+      int then,
+      List<PatternUse> patterns,
+      List<NewCall> calls) {}
 
   private DrlScan() {}
 
@@ -55,7 +67,7 @@ final class DrlScan {
       List<PatternUse> patterns =
           when < 0 ? List.of() : patterns(code, when + 4, then < 0 ? end : then);
       List<NewCall> calls = then < 0 ? List.of() : calls(code, then + 4, end);
-      rules.add(new Rule(names.get(i), starts.get(i)[0], end, patterns, calls));
+      rules.add(new Rule(names.get(i), starts.get(i)[0], end, when, then, patterns, calls));
     }
     return rules;
   }

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * One entry of a rule set's {@code gate:}: a conversation file or folder, written relative to the
  * rule set folder or to a folder above it (so {@code conversations/support} in {@code
- * rules/support/ruleset.yaml} finds the project's {@code conversations/support}).
+ * rules/support/ruleset.yaml} finds the project's {@code conversations/support}), or else to the
+ * working directory.
  *
  * @param written the entry as {@code ruleset.yaml} gives it
  * @param base the folder it was found from
@@ -40,6 +41,10 @@ public record GatePath(String written, Path base) {
             found = new GatePath(entry, base);
           }
         }
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        if (found == null && Files.exists(workingDirectory.resolve(entry))) {
+          found = new GatePath(entry, workingDirectory);
+        }
       }
       if (found == null) {
         problems.add(
@@ -49,7 +54,8 @@ public record GatePath(String written, Path base) {
                 1,
                 "field 'gate': no conversation file or folder '"
                     + entry
-                    + "' in the rule set folder or a folder above it; write a path such as"
+                    + "' in the rule set folder, a folder above it or the working directory;"
+                    + " write a path such as"
                     + " conversations/"
                     + dir.getFileName()));
       } else {

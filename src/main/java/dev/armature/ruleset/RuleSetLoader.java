@@ -58,7 +58,7 @@ public final class RuleSetLoader {
     String yamlText = files.get(RULESET_FILE);
     Yaml.Read<RuleSetYaml> read = Yaml.read(RULESET_FILE, yamlText, RuleSetYaml.class, 0);
     if (read.problem() != null) {
-      throw new RuleSetException(read.problem());
+      throw failure(withoutYaml(dir, files, read.problem()));
     }
     RuleSetYaml yaml = read.value();
     String name = yaml.name() == null ? dir.getFileName().toString() : yaml.name();
@@ -268,6 +268,41 @@ public final class RuleSetLoader {
     }
   }
 
+  /**
+   * The problems of a rule set whose {@code ruleset.yaml} does not read: that one, and those the
+   * other files show without it (constructs, construct names in rules, the compiler's), so one save
+   * shows every problem.
+   */
+  private static List<Problem> withoutYaml(Path dir, Map<String, String> files, Problem yaml) {
+    List<Problem> problems = new ArrayList<>();
+    problems.add(yaml);
+    constructs(files, List.of(), problems);
+    String pkg =
+        "armature.rulesets." + dir.getFileName().toString().replaceAll("[^A-Za-z0-9_]", "_");
+    List<DrlSource> drl = new ArrayList<>();
+    Set<String> constructFiles = new java.util.TreeSet<>();
+    files.forEach(
+        (file, text) -> {
+          if (file.endsWith(".drl")) {
+            drl.add(new DrlSource(file, text, pkg));
+          } else if (file.startsWith("constructs/")) {
+            constructFiles.add(file.substring("constructs/".length(), file.length() - 3));
+          }
+        });
+    // Without ruleset.yaml the signals, variables and routes are unknown: only names of
+    // constructs are checked.
+    Vocabulary vocabulary = new Vocabulary(null, constructFiles, null, null);
+    List<Problem> vocabularyProblems = new ArrayList<>();
+    drl.forEach(source -> vocabularyProblems.addAll(vocabulary.check(source)));
+    problems.addAll(vocabularyProblems);
+    problems.addAll(
+        Overlap.withoutRepeats(
+            DroolsCompiler.compile(dir.getFileName().toString(), drl).problems(),
+            vocabularyProblems,
+            drl));
+    return problems;
+  }
+
   /** Every variable something sets: literal SetVar names, captures, declared variables. */
   private static Set<String> variablesSet(RuleSetYaml yaml, List<DrlSource> drl) {
     Set<String> set = new java.util.TreeSet<>(Vocabulary.setVariables(drl));
@@ -288,6 +323,9 @@ public final class RuleSetLoader {
       String file = "constructs/" + c.id() + ".md";
       String text = files.get(file).replace("\r\n", "\n");
       for (String variable : new java.util.LinkedHashSet<>(c.template().variables())) {
+        if (vocabulary.variables() == null) {
+          break;
+        }
         if (vocabulary.variables().contains(variable) || vocabulary.variables().contains("*")) {
           continue;
         }
@@ -318,7 +356,9 @@ public final class RuleSetLoader {
             problems.add(
                 new Problem(
                     RULESET_FILE,
-                    Yaml.lineOfKey(text, route),
+                    Yaml.lineOfKey(text, route) > 0
+                        ? Yaml.lineOfKey(text, route)
+                        : Math.max(1, Yaml.lineOfKey(text, "routes")),
                     1,
                     "field 'routes."
                         + route
@@ -342,7 +382,12 @@ public final class RuleSetLoader {
                 RULESET_FILE,
                 Yaml.lineOfKey(text, e.getKey()),
                 1,
-                "signals." + bad.getMessage().replace('\n', ' ')));
+                "field 'signals."
+                    + e.getKey()
+                    + "': "
+                    + bad.getMessage()
+                        .replace("signal '" + e.getKey() + "': ", "")
+                        .replace('\n', ' ')));
       }
     }
     try {

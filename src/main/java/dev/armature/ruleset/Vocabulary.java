@@ -17,6 +17,9 @@ import java.util.regex.PatternSyntaxException;
  * kind, and each regular expression compiles. Every problem names the rule, what was expected and
  * the closest valid name.
  *
+ * <p>A {@code null} set is one that is not known (ruleset.yaml does not read): its names are not
+ * checked.
+ *
  * @param signals the signals {@code ruleset.yaml} defines, whatever their kind
  * @param constructs the construct ids (the files under {@code constructs/})
  * @param variables the variables set anywhere: {@code SetVar} with a literal name, a capture, or a
@@ -55,6 +58,13 @@ record Vocabulary(
     List<Problem> problems = new ArrayList<>();
     for (DrlScan.Rule rule : DrlScan.rules(source.code())) {
       Context at = new Context(source, rule, problems);
+      if (rule.when() >= 0 && rule.then() < 0) {
+        at.add(
+            rule.end(),
+            "no 'then' after its conditions; a rule is written rule \"name\" when conditions then"
+                + " actions end");
+        continue;
+      }
       for (DrlScan.PatternUse pattern : rule.patterns()) {
         FactTypes.Type type = FactTypes.ALL.get(pattern.type());
         if (type == null) {
@@ -117,7 +127,7 @@ record Vocabulary(
     }
     if (kind == null) {
       List<String> names = new ArrayList<>(type.fields().keySet());
-      names.addAll(type.methods().keySet());
+      type.methods().keySet().forEach(m -> names.add(method ? m + "()" : m));
       at.add(
           offset,
           type.name()
@@ -125,7 +135,7 @@ record Vocabulary(
               + field
               + (method ? "()" : "")
               + "'"
-              + suggestion(field, names)
+              + suggestion(method ? field + "()" : field, names)
               + "; "
               + type.name()
               + " has "
@@ -242,7 +252,7 @@ record Vocabulary(
   private void name(String namespace, String name, int offset, Context at) {
     switch (namespace) {
       case "signal":
-        if (!signals.contains(name)) {
+        if (signals != null && !signals.contains(name)) {
           at.add(
               offset,
               "reads signal '"
@@ -264,7 +274,7 @@ record Vocabulary(
         }
         break;
       case "variable":
-        if (!variables.contains(name) && !variables.contains("*")) {
+        if (variables != null && !variables.contains(name) && !variables.contains("*")) {
           at.add(offset, unsetVariable(name));
         }
         break;
@@ -281,7 +291,7 @@ record Vocabulary(
         }
         break;
       default:
-        if (!routes.contains(name)) {
+        if (routes != null && !routes.contains(name)) {
           at.add(offset, undeclaredRoute(name));
         }
     }
