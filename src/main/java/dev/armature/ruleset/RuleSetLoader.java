@@ -277,8 +277,7 @@ public final class RuleSetLoader {
     List<Problem> problems = new ArrayList<>();
     problems.add(yaml);
     constructs(files, List.of(), problems);
-    String pkg =
-        "armature.rulesets." + dir.getFileName().toString().replaceAll("[^A-Za-z0-9_]", "_");
+    String pkg = "armature.rulesets.unread";
     List<DrlSource> drl = new ArrayList<>();
     Set<String> constructFiles = new java.util.TreeSet<>();
     files.forEach(
