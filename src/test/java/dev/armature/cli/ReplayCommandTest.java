@@ -84,6 +84,56 @@ class ReplayCommandTest {
   }
 
   @Test
+  void replayUpdate_countsExactlyTheFilesItRewrote_andFailsOnAFileItCannotUpdate()
+      throws IOException {
+    Path rules =
+        dev.armature.testing.Folders.copy(
+            Path.of("src/test/resources/rulesets/basic"), dir.resolve("rules/basic"));
+    Files.writeString(
+        rules.resolve("patterns/boom.drl"),
+        "rule \"Boom\"\nwhen\n    Turn(text == \"boom\")\nthen\n"
+            + "    insert(new SetVar(\"x\", null));\nend\n");
+    Path conversations = Files.createDirectories(dir.resolve("conversations"));
+    Path fresh = conversations.resolve("fresh.yaml");
+    Files.writeString(fresh, "ruleset: basic\nturns:\n  - user: \"hello\"\n");
+    Path same = conversations.resolve("same.yaml");
+    Files.writeString(same, "ruleset: basic\nturns:\n  - user: \"hi\"\n");
+    assertThat(
+            armature(
+                    "",
+                    "replay",
+                    "--rules",
+                    dir.resolve("rules").toString(),
+                    "--update",
+                    same.toString())
+                .code())
+        .isZero();
+    String sameBefore = Files.readString(same);
+    Path failing = conversations.resolve("failing.yaml");
+    String failingBefore = "ruleset: basic\nturns:\n  - user: \"hello\"\n  - user: \"boom\"\n";
+    Files.writeString(failing, failingBefore);
+
+    CliRun update =
+        armature(
+            "",
+            "replay",
+            "--rules",
+            dir.resolve("rules").toString(),
+            "--update",
+            conversations.toString());
+
+    assertThat(update.code()).as(update.out()).isEqualTo(1);
+    assertThat(update.out())
+        .contains(
+            "updated " + fresh,
+            failing
+                + ":5: not updated: turn 2 failed: RuleException: rule 'Boom' failed in its action",
+            "1 of 3 conversation(s) updated");
+    assertThat(Files.readString(failing)).isEqualTo(failingBefore);
+    assertThat(Files.readString(same)).isEqualTo(sameBefore);
+  }
+
+  @Test
   void chatRecord_whenAnAttributeIsASecret_refusesToStart() {
     CliRun run =
         armature(
