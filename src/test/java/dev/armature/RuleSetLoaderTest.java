@@ -186,7 +186,9 @@ class RuleSetLoaderTest {
         yaml, good.replace("'\\border\\s*#?\\s*(?<number>\\d{3,8})\\b'", "'(unclosed'"));
     Problem regex = onlyProblem(dir);
     assertThat(regex.line()).isEqualTo(Yamls.lineOf(good, "order-number:"));
-    assertThat(regex.message()).startsWith("signals.signal 'order-number': Unclosed group");
+    assertThat(regex.message())
+        .startsWith(
+            "field 'signals.order-number': the regular expression does not compile: Unclosed group");
   }
 
   @Test

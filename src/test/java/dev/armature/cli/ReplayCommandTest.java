@@ -127,7 +127,7 @@ class ReplayCommandTest {
         .contains(
             "updated " + fresh,
             failing
-                + ":5: not updated: turn 2 failed: RuleException: rule 'Boom' failed in its action",
+                + ":4: not updated: turn 2 failed: RuleException: rule 'Boom' failed in its action",
             "1 of 3 conversation(s) updated");
     assertThat(Files.readString(failing)).isEqualTo(failingBefore);
     assertThat(Files.readString(same)).isEqualTo(sameBefore);

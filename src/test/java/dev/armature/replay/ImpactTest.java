@@ -71,7 +71,7 @@ class ImpactTest {
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .startsWith("reply \"...")
         .endsWith(
-            "Your order can wait; you matter more.\" -> \"...to get in touch with you. Your order can wait.\"");
+            "Your order can wait; you matter more.\" -> \"...in touch with you. Your order can wait.\"");
   }
 
   @Test
