@@ -265,6 +265,10 @@ final class TurnRunner {
 
   private Model model(String route, List<Trace.Decided> decisions) {
     Model model = models.get(route == null ? "" : route);
+    if (model == null && ruleSet.routes().containsKey(route)) {
+      // A declared route that the application bound to no model uses its declared default.
+      model = models.get("");
+    }
     if (model == null) {
       String rule =
           decisions.stream()
@@ -280,7 +284,11 @@ final class TurnRunner {
               + rule
               + "' routes to unknown model '"
               + route
-              + "'; configured routes: "
+              + "'; routes declared in ruleset.yaml: "
+              + (ruleSet.routes().isEmpty()
+                  ? "none"
+                  : String.join(", ", new TreeMap<>(ruleSet.routes()).keySet()))
+              + "; routes bound by the application: "
               + (known.isEmpty() ? "none" : String.join(", ", known)),
           null);
     }

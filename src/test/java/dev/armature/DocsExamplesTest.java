@@ -106,7 +106,7 @@ class DocsExamplesTest {
    */
   private Path write(Examples examples) throws IOException {
     Path dir = Files.createTempDirectory(tmp, "docs");
-    Files.writeString(dir.resolve("ruleset.yaml"), RULESET);
+    Files.writeString(dir.resolve("ruleset.yaml"), RULESET + vocabulary(examples.drl()));
     Files.createDirectories(dir.resolve("patterns"));
     Files.createDirectories(dir.resolve("constructs"));
     Set<String> named = new LinkedHashSet<>();
@@ -129,6 +129,47 @@ class DocsExamplesTest {
       }
     }
     return dir;
+  }
+
+  private static final Pattern SIGNAL =
+      Pattern.compile(
+          "(?:Signal\\(name == |Seen\\(signal == |redacted contains )\"([^\"]+)\"|Signal\\(name in \\(([^)]*)\\)");
+  private static final Pattern VARIABLE = Pattern.compile("Var\\(name == \"([^\"]+)\"");
+
+  /**
+   * What the examples read and {@code rules/support} defines: the signals (stand-in lexicons), the
+   * variables and the route, so the examples pass the vocabulary check as they would there.
+   */
+  private static String vocabulary(List<String> drl) {
+    Set<String> signals = new java.util.TreeSet<>();
+    Set<String> variables = new java.util.TreeSet<>();
+    for (String text : drl) {
+      Matcher s = SIGNAL.matcher(text);
+      while (s.find()) {
+        if (s.group(1) != null) {
+          signals.add(s.group(1));
+        } else {
+          Matcher each = Pattern.compile("\"([^\"]+)\"").matcher(s.group(2));
+          while (each.find()) {
+            signals.add(each.group(1));
+          }
+        }
+      }
+      Matcher v = VARIABLE.matcher(text);
+      while (v.find()) {
+        variables.add(v.group(1));
+      }
+    }
+    StringBuilder yaml = new StringBuilder("routes: { careful: default }\n");
+    yaml.append("variables: [").append(String.join(", ", variables)).append("]\nsignals:\n");
+    signals.forEach(
+        s ->
+            yaml.append("  ")
+                .append(s)
+                .append(": { phrases: { \"")
+                .append(s)
+                .append("\": 1.0 } }\n"));
+    return yaml.toString();
   }
 
   private static void write(Path file, String text) {

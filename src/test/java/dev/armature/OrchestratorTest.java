@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.armature.facts.Apply;
 import dev.armature.facts.Reject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,6 +29,14 @@ class OrchestratorTest {
         .model(model)
         .sleeper(d -> {})
         .build();
+  }
+
+  private static String readString(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private Orchestrator withExtraRule(String drl, Model model) {
@@ -254,6 +263,27 @@ class OrchestratorTest {
   }
 
   @Test
+  void turn_whenRuleConditionThrows_namesTheRuleAndSaysItWasTheCondition() {
+    Orchestrator o =
+        withExtraRule(
+            "rule \"Reads the order as a number\"\nwhen\n"
+                + "    Var(name == \"order_id\", Integer.parseInt(value) > 1000)\nthen\n"
+                + "    insert(new Apply(\"concise\"));\nend\n"
+                + "rule \"Sets a text order\"\nwhen\n    Turn(number == 1)\nthen\n"
+                + "    insert(new SetVar(\"order_id\", \"abc\"));\nend\n",
+            new ScriptedModel("ok", "ok"));
+    o.turn("c", "hello");
+
+    RuleException e = catchThrowableOfType(RuleException.class, () -> o.turn("c", "again"));
+
+    assertThat(e.rule()).isEqualTo("Reads the order as a number");
+    assertThat(e)
+        .hasMessageStartingWith(
+            "rule 'Reads the order as a number' failed in its condition (decide phase): ")
+        .hasMessageContaining("NumberFormatException");
+  }
+
+  @Test
   void turn_whenRuleNamesUnknownConstructAtRunTime_namesRuleAndConstruct() {
     Orchestrator o =
         withExtraRule(
@@ -270,19 +300,39 @@ class OrchestratorTest {
   void turn_whenRuleRoutesToUnknownModel_namesRuleAndRoute() {
     Orchestrator o =
         withExtraRule(
-            "rule \"Hard ones go to the strong model\"\nwhen\n    Turn()\nthen\n"
-                + "    insert(new Route(\"strong\"));\nend\n",
+            "rule \"Hard ones go to the strong model\"\nwhen\n    Turn($t : text)\nthen\n"
+                + "    insert(new Route($t));\nend\n",
             new ScriptedModel());
 
-    assertThatThrownBy(() -> o.turn("u", "hello"))
+    assertThatThrownBy(() -> o.turn("u", "strong"))
         .isInstanceOf(RuleException.class)
         .hasMessage(
-            "rule 'Hard ones go to the strong model' routes to unknown model 'strong'; configured routes: none");
+            "rule 'Hard ones go to the strong model' routes to unknown model 'strong'; routes declared"
+                + " in ruleset.yaml: none; routes bound by the application: none");
+  }
+
+  @Test
+  void turn_whenDeclaredRouteIsNotBound_theDefaultModelAnswers() throws Exception {
+    Path dir = TestRules.copy(TestRules.BASIC, tmp.resolve("declared"));
+    Files.writeString(
+        dir.resolve("ruleset.yaml"),
+        Files.readString(dir.resolve("ruleset.yaml")) + "routes: { strong: default }\n");
+    TestRules.write(
+        dir.resolve("patterns/route.drl"),
+        "rule \"Strong\"\nwhen\n    Turn()\nthen\n    insert(new Route(\"strong\"));\nend\n");
+    ScriptedModel fallback = new ScriptedModel("from the default model");
+    Orchestrator o = Orchestrator.builder().rules(dir).model(fallback).build();
+
+    assertThat(o.turn("u", "hello").reply()).isEqualTo("from the default model");
+    assertThat(fallback.requests.get(0).route()).isEqualTo("strong");
   }
 
   @Test
   void turn_whenRouteIsConfigured_usesThatModel() {
     Path dir = TestRules.copy(TestRules.BASIC, tmp.resolve("routed"));
+    TestRules.write(
+        dir.resolve("ruleset.yaml"),
+        readString(dir.resolve("ruleset.yaml")) + "routes: { strong: default }\n");
     TestRules.write(
         dir.resolve("patterns/route.drl"),
         "rule \"Strong\"\nwhen\n    Turn()\nthen\n    insert(new Route(\"strong\"));\nend\n");

@@ -106,7 +106,8 @@ class RuleSetLoaderTest {
 
     assertThat(p.toString())
         .startsWith(
-            "patterns/unknown.drl:5:22: rule 'Greets warmly' names unknown construct 'warm-welcome' in Apply");
+            "patterns/unknown.drl:5:22: rule 'Greets warmly': names unknown construct 'warm-welcome'"
+                + " (no constructs/warm-welcome.md); constructs: concise, de-escalate,");
   }
 
   @Test
@@ -185,7 +186,9 @@ class RuleSetLoaderTest {
         yaml, good.replace("'\\border\\s*#?\\s*(?<number>\\d{3,8})\\b'", "'(unclosed'"));
     Problem regex = onlyProblem(dir);
     assertThat(regex.line()).isEqualTo(Yamls.lineOf(good, "order-number:"));
-    assertThat(regex.message()).startsWith("signals.signal 'order-number': Unclosed group");
+    assertThat(regex.message())
+        .startsWith(
+            "field 'signals.order-number': the regular expression does not compile: Unclosed group");
   }
 
   @Test

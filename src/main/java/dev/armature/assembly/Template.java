@@ -45,14 +45,20 @@ public final class Template {
       int dot = ref.indexOf('.');
       String scope = dot < 0 ? ref : ref.substring(0, dot);
       String name = dot < 0 ? "" : ref.substring(dot + 1);
+      if (m.start() > at) {
+        unclosed(text, at, m.start());
+      }
       if (!(scope.equals("var") || scope.equals("attr")) || !NAME.matcher(name).matches()) {
-        int line = 1 + (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count();
+        String hint =
+            scope.startsWith("var") || scope.startsWith("attr")
+                ? "; did you mean {{" + (scope.startsWith("var") ? "var." : "attr.") + name + "}}?"
+                : "";
         throw new IllegalArgumentException(
-            "line "
-                + line
-                + ": placeholder '"
+            position(text, m.start())
+                + "placeholder '"
                 + m.group()
-                + "' must be {{var.NAME}} or {{attr.NAME}}, optionally with |fallback");
+                + "' must be {{var.NAME}} or {{attr.NAME}}, optionally with |fallback"
+                + hint);
       }
       parts.add(
           new Part(
@@ -60,9 +66,31 @@ public final class Template {
       at = m.end();
     }
     if (at < text.length()) {
+      unclosed(text, at, text.length());
       parts.add(new Part(text.substring(at), false, null, null));
     }
     return new Template(text, parts);
+  }
+
+  /** Fails on a {@code {{} between two placeholders that no {@code }}} closes. */
+  private static void unclosed(String text, int from, int to) {
+    int open = text.indexOf("{{", from);
+    if (open >= 0 && open < to) {
+      int end = text.indexOf('\n', open);
+      String shown = text.substring(open, end < 0 || end > to ? to : end).strip();
+      throw new IllegalArgumentException(
+          position(text, open)
+              + "placeholder '"
+              + shown
+              + "' is not closed by '}}'; write {{var.NAME}} or {{attr.NAME}}");
+    }
+  }
+
+  /** {@code "line L, column C: "} of an offset, as {@code ConstructFile} reads it back. */
+  private static String position(String text, int offset) {
+    int line = 1 + (int) text.substring(0, offset).chars().filter(c -> c == '\n').count();
+    int column = offset - text.lastIndexOf('\n', offset - 1);
+    return "line " + line + ", column " + column + ": ";
   }
 
   /** The template as written. */

@@ -52,6 +52,19 @@ final class Checker {
               line(e, "outcome", turn),
               "outcome `" + e.outcome() + "` expected, was `" + trace.outcome() + "`"));
     }
+    if (e.reply() != null && !e.reply().equals(trace.reply())) {
+      String[] shown = around(e.reply(), trace.reply());
+      out.add(
+          diff(
+              run,
+              line(e, "reply", turn),
+              "reply expected \""
+                  + shown[0]
+                  + "\", the user now sees \""
+                  + shown[1]
+                  + "\""
+                  + respondedBy(trace)));
+    }
     if (e.constructs() != null) {
       constructs(run, earlier, e, out);
     }
@@ -160,6 +173,44 @@ final class Checker {
         .filter(v -> v.name().equals(name))
         .findFirst()
         .map(v -> " (set by " + v.by() + ")")
+        .orElse("");
+  }
+
+  /**
+   * Two texts as a report line can show them: from a little before where they first differ, each
+   * cut to a length that fits.
+   */
+  static String[] around(String expected, String actual) {
+    String a = expected == null ? "" : expected.replaceAll("\\s+", " ").strip();
+    String b = actual == null ? "" : actual.replaceAll("\\s+", " ").strip();
+    int same = 0;
+    while (same < a.length() && same < b.length() && a.charAt(same) == b.charAt(same)) {
+      same++;
+    }
+    int start = Math.max(0, same - 40);
+    int space = a.indexOf(' ', start);
+    if (start > 0 && space >= 0 && space < same) {
+      start = space + 1;
+    }
+    return new String[] {cut(a, start), cut(b, start)};
+  }
+
+  private static String cut(String text, int start) {
+    String rest = text.substring(Math.min(start, text.length()));
+    return (start > 0 ? "..." : "") + (rest.length() <= 80 ? rest : rest.substring(0, 77) + "...");
+  }
+
+  /** Long texts cut at a length a report line can show. */
+  static String abbreviated(String text) {
+    String oneLine = text == null ? "" : text.replaceAll("\\s+", " ").strip();
+    return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
+  }
+
+  private static String respondedBy(Trace trace) {
+    return trace.decisions().stream()
+        .filter(d -> d.decision() instanceof dev.armature.facts.Respond)
+        .map(d -> " (Respond of rule `" + d.rule() + "`)")
+        .findFirst()
         .orElse("");
   }
 

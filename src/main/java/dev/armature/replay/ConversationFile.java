@@ -87,6 +87,9 @@ public record ConversationFile(
    * @param outcome {@code generated}, {@code responded}, {@code retried-after-review}, {@code
    *     replaced-by-review} or {@code fallback}
    * @param digest the SHA-256 of the request, compared in strict mode
+   * @param reply the text the user saw when a rule wrote it (outcome {@code responded}, {@code
+   *     replaced-by-review} or {@code fallback}), so that changing a rule's {@code Respond} changes
+   *     what the recording pins
    * @param lines the line of each field given, by name ({@code constructs}, {@code constructs[0]},
    *     ...)
    */
@@ -96,8 +99,9 @@ public record ConversationFile(
       Map<String, String> vars,
       String outcome,
       String digest,
+      String reply,
       Map<String, Integer> lines) {
-    public static final Expect NONE = new Expect(null, null, null, null, null, Map.of());
+    public static final Expect NONE = new Expect(null, null, null, null, null, null, Map.of());
 
     public Expect {
       constructs = constructs == null ? null : List.copyOf(constructs);
@@ -112,7 +116,8 @@ public record ConversationFile(
           && rules == null
           && vars == null
           && outcome == null
-          && digest == null;
+          && digest == null
+          && reply == null;
     }
   }
 

@@ -24,7 +24,7 @@ final class ConversationReader {
   private static final List<String> TURN_FIELDS =
       List.of("user", "reply", "replies", "expect", "time", "recorded");
   private static final List<String> EXPECT_FIELDS =
-      List.of("outcome", "constructs", "rules", "vars", "digest");
+      List.of("outcome", "reply", "constructs", "rules", "vars", "digest");
   private static final List<String> RECORDED_FIELDS = List.of("version", "signals", "dropped");
 
   private ConversationReader() {}
@@ -155,7 +155,8 @@ final class ConversationReader {
             .problem("expected the 64 hex digits of a SHA-256, found '" + digest + "'");
       }
     }
-    return new ConversationFile.Expect(constructs, rules, vars, outcome, digest, lines);
+    String reply = fields.containsKey("reply") ? fields.get("reply").text() : null;
+    return new ConversationFile.Expect(constructs, rules, vars, outcome, digest, reply, lines);
   }
 
   private static List<String> names(Node node, Map<String, Integer> lines, String field) {

@@ -57,6 +57,9 @@ final class ConversationWriter {
       if (e.outcome() != null) {
         out.append("      outcome: ").append(e.outcome()).append('\n');
       }
+      if (e.reply() != null) {
+        out.append("      reply: ").append(quote(e.reply())).append('\n');
+      }
       if (e.constructs() != null) {
         out.append("      constructs: ").append(flowList(e.constructs())).append('\n');
       }

@@ -56,6 +56,10 @@ final class Impact {
       }
       return what;
     }
+    if (!Objects.equals(a.trace().reply(), b.trace().reply())) {
+      String[] shown = Checker.around(a.trace().reply(), b.trace().reply());
+      what.add("reply \"" + shown[0] + "\" -> \"" + shown[1] + "\"");
+    }
     if (!a.trace().constructs().equals(b.trace().constructs())) {
       what.add("constructs " + a.trace().constructs() + " -> " + b.trace().constructs());
     }

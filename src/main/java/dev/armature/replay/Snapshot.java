@@ -22,8 +22,17 @@ final class Snapshot {
         new TreeMap<>(varsAfter),
         trace.outcome(),
         digest(trace),
+        ruleReply(trace),
         Map.of());
   }
+
+  /** The reply when a rule wrote it rather than the model, or {@code null}. */
+  static String ruleReply(Trace trace) {
+    return RULE_OUTCOMES.contains(trace.outcome()) ? trace.reply() : null;
+  }
+
+  private static final java.util.Set<String> RULE_OUTCOMES =
+      java.util.Set.of("responded", "replaced-by-review", "fallback");
 
   static ConversationFile.Recorded recorded(Trace trace) {
     List<String> signals = new ArrayList<>();
@@ -78,6 +87,7 @@ final class Snapshot {
         vars,
         old.outcome() == null ? null : trace.outcome(),
         old.digest() == null ? null : digest(trace),
+        old.reply() == null ? null : ruleReply(trace),
         Map.of());
   }
 }

@@ -30,20 +30,52 @@ final class Updater {
     for (int i = 0; i < runs.size(); i++) {
       ConversationRun.TurnRun run = runs.get(i);
       ConversationFile.Turn turn = run.script();
+      if (run.trace() == null) {
+        // A turn that fails has nothing to pin: the file is left as it is and the update fails.
+        return new ReplayReport.FileResult(
+            file,
+            old.name(),
+            ruleSet.name(),
+            runs.size(),
+            List.of(),
+            file
+                + ":"
+                + turn.line()
+                + ": not updated: turn "
+                + run.number()
+                + " failed: "
+                + run.failure());
+      }
       if (turn.expect().isEmpty()) {
         changed.add(new ReplayReport.Difference(run.number(), turn.line(), "expectations written"));
       } else {
         changed.addAll(checker.check(run, runs.subList(0, i)));
       }
-      turns.add(run.trace() == null ? turn : updated(turn, run));
+      turns.add(updated(turn, run));
     }
     ConversationFile next =
         new ConversationFile(file, old.name(), old.ruleSet(), old.attributes(), old.time(), turns);
-    if (!next.toYaml().equals(old.toYaml())) {
-      next.write();
-    } else {
+    if (next.toYaml().equals(old.toYaml())) {
       changed.clear();
+    } else {
+      try {
+        next.write();
+      } catch (java.io.UncheckedIOException e) {
+        return new ReplayReport.FileResult(
+            file,
+            old.name(),
+            ruleSet.name(),
+            runs.size(),
+            List.of(),
+            file + ":0: not updated: cannot write the file (" + e.getCause().getMessage() + ")");
+      }
+      if (changed.isEmpty()) {
+        // Rewritten for what is recorded for information (the version, the signals) or the layout.
+        changed.add(
+            new ReplayReport.Difference(1, 1, "recorded details and layout brought up to date"));
+      }
     }
+    // Every file reported with differences is a file rewritten: the count is exact.
     return new ReplayReport.FileResult(
         file, old.name(), ruleSet.name(), runs.size(), changed, null);
   }

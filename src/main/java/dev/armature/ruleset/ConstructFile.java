@@ -94,13 +94,13 @@ final class ConstructFile {
       template = Template.parse(body);
     } catch (IllegalArgumentException e) {
       java.util.regex.Matcher at =
-          java.util.regex.Pattern.compile("^line (\\d+): ").matcher(e.getMessage());
+          java.util.regex.Pattern.compile("^line (\\d+), column (\\d+): ").matcher(e.getMessage());
       if (at.find()) {
         return failed(
             new Problem(
                 file,
                 bodyLine + Integer.parseInt(at.group(1)) - 1,
-                1,
+                Integer.parseInt(at.group(2)),
                 e.getMessage().substring(at.end())));
       }
       return failed(new Problem(file, bodyLine, 1, e.getMessage()));

@@ -1,9 +1,7 @@
 package dev.armature.ruleset;
 
-import dev.armature.Problem;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -73,37 +71,6 @@ final class DrlSource {
     return rules;
   }
 
-  /**
-   * Constructs named by {@code new Apply("…")}, {@code new Suppress("…")} or a Reject that are not
-   * known.
-   */
-  List<Problem> unknownConstructs(Set<String> known) {
-    List<Problem> problems = new ArrayList<>();
-    Matcher m = NAMED_CONSTRUCT.matcher(code);
-    while (m.find()) {
-      boolean reject = m.group(3) != null;
-      String name = reject ? m.group(3) : m.group(2);
-      int at = reject ? m.start(3) : m.start(2);
-      if (!known.contains(name)) {
-        String rule = ruleAround(m.start());
-        problems.add(
-            new Problem(
-                file,
-                lineOf(at),
-                columnOf(at) - 1,
-                "rule '"
-                    + rule
-                    + "' names unknown construct '"
-                    + name
-                    + "' in "
-                    + (reject ? "Reject" : m.group(1))
-                    + "; known constructs: "
-                    + String.join(", ", known)));
-      }
-    }
-    return problems;
-  }
-
   private static final Pattern CULPRIT =
       Pattern.compile(
           "constructor (\\w+)\\(|method (\\w+)\\(|Expression (.+?):|'([^']+)'|field (\\w+)");
@@ -153,6 +120,11 @@ final class DrlSource {
     return names;
   }
 
+  /** The text with comments blanked, at the same offsets as the file. */
+  String code() {
+    return code;
+  }
+
   /** Whether the code (comments aside) holds this string literal. */
   boolean mentions(String literal) {
     return code.contains("\"" + literal + "\"");
@@ -177,7 +149,7 @@ final class DrlSource {
     return line;
   }
 
-  private int columnOf(int offset) {
+  int columnOf(int offset) {
     int start = code.lastIndexOf('\n', offset - 1) + 1;
     return offset - start + 1;
   }

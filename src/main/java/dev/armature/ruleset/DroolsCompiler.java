@@ -47,10 +47,14 @@ final class DroolsCompiler {
     List<Problem> problems = new ArrayList<>();
     List<org.kie.api.builder.Message> errors =
         results.getMessages(org.kie.api.builder.Message.Level.ERROR);
+    boolean duplicate =
+        errors.stream().anyMatch(m -> String.valueOf(m.getText()).contains("Duplicate rule name"));
     for (org.kie.api.builder.Message message : errors) {
-      // The parser adds this after its real syntax errors; it says nothing more.
-      if (errors.size() == 1
-          || !String.valueOf(message.getText()).contains("Parser returned a null Package")) {
+      String text = String.valueOf(message.getText());
+      // The parser adds this after its real syntax errors; it says nothing more. A duplicate rule
+      // name also makes its generated class clash, which would only repeat it in Java's words.
+      if ((errors.size() == 1 || !text.contains("Parser returned a null Package"))
+          && !(duplicate && text.contains("is already defined"))) {
         problems.add(problem(message, sources));
       }
     }
@@ -95,7 +99,52 @@ final class DroolsCompiler {
         column = found[1];
       }
     }
-    return new Problem(file.isEmpty() ? "patterns" : file, line, column, text.replace('\n', ' '));
+    return new Problem(file.isEmpty() ? "patterns" : file, line, column, plain(text));
+  }
+
+  /**
+   * The compiler's message without its internals: error codes, parser positions already given as
+   * line and column, the engine's "near" excerpts and Java package names.
+   */
+  static String plain(String text) {
+    String out = text.replace('\n', ' ');
+    out = out.replaceAll("\\[ERR \\d+] Line \\d+:\\d+ ", "");
+    out = out.replaceAll("\\s*\\[Near : \\{.*?}]", "");
+    out = out.replaceAll("\\[Error: ([^\\]]*)]", "$1");
+    out = out.replaceAll("\\b(?:dev\\.armature\\.facts|java\\.lang|java\\.util)\\.", "");
+    out = out.replaceAll("armature\\.rulesets\\.\\w+\\.", "");
+    out = out.replace("Rule Compilation error ", "");
+    java.util.regex.Matcher constructor =
+        java.util.regex.Pattern.compile("The constructor (\\w+)\\(([^)]*)\\) is undefined")
+            .matcher(out);
+    if (constructor.find() && FactTypes.ALL.containsKey(constructor.group(1))) {
+      FactTypes.Type t = FactTypes.ALL.get(constructor.group(1));
+      out =
+          "new "
+              + t.name()
+              + "("
+              + constructor.group(2)
+              + ") does not match what "
+              + t.name()
+              + " takes: new "
+              + t.name()
+              + "("
+              + String.join(", ", t.fields().keySet())
+              + ")";
+    }
+    java.util.regex.Matcher type =
+        java.util.regex.Pattern.compile("Unable to resolve ObjectType '(\\w+)'").matcher(out);
+    if (type.find()) {
+      String close = Names.closest(type.group(1), FactTypes.ALL.keySet());
+      out =
+          "unknown fact type '"
+              + type.group(1)
+              + "'"
+              + (close == null ? "" : "; did you mean '" + close + "'?")
+              + "; rules match "
+              + String.join(", ", FactTypes.ALL.keySet());
+    }
+    return out.replaceAll("\\s+", " ").strip();
   }
 
   private static String artifactId(String name) {

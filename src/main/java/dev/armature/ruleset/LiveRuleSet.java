@@ -1,5 +1,6 @@
 package dev.armature.ruleset;
 
+import dev.armature.Problem;
 import dev.armature.RuleSetException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -71,8 +72,10 @@ public final class LiveRuleSet implements AutoCloseable {
   }
 
   /**
-   * Loads the folder now and swaps the new version in if it is good. Files whose content did not
-   * change since the version serving (or since the last rejected edit) are not rebuilt.
+   * Loads the folder now and swaps the new version in if it is good: it passes every check, and
+   * every conversation of its gate replays. Files whose content is the version serving are not
+   * rebuilt (saving the same bytes again, or undoing a rejected edit, is no reload), nor are those
+   * of the last rejected edit.
    *
    * @return the event, or {@code null} when nothing changed
    */
@@ -84,83 +87,46 @@ public final class LiveRuleSet implements AutoCloseable {
     } catch (RuntimeException e) {
       fingerprint = null;
     }
-    if (fingerprint != null
-        && (fingerprint.equals(current.version()) && status.lastError().isEmpty()
-            || fingerprint.equals(rejectedFingerprint))) {
+    if (fingerprint != null && fingerprint.equals(current.version())) {
+      if (!status.lastError().isEmpty()) {
+        // The rejected edit was undone: the folder holds what serves again.
+        rejectedFingerprint = null;
+        RuleSetStatus was = status;
+        status =
+            new RuleSetStatus(
+                was.name(),
+                was.version(),
+                was.loadedAt(),
+                List.of(),
+                null,
+                was.reloads(),
+                was.rejected());
+      }
+      return null;
+    }
+    if (fingerprint != null && fingerprint.equals(rejectedFingerprint)) {
       return null;
     }
     RuleSetEvent event;
-    RuleSetStatus was = status;
     try {
       RuleSet next = RuleSetLoader.load(directory);
-      RuleSet previous = current;
-      current = next;
-      rejectedFingerprint = null;
-      status =
-          new RuleSetStatus(
-              next.name(),
-              next.version(),
-              clock.instant(),
-              List.of(),
-              null,
-              was.reloads() + 1,
-              was.rejected());
-      event =
-          new RuleSetEvent.Swapped(
-              next.name(),
-              previous.version(),
-              next.version(),
-              status.loadedAt(),
-              System.nanoTime() - start);
-      log()
-          .info(
-              "rule set '{}' now serves version {} (was {})",
-              next.name(),
-              next.version(),
-              previous.version());
+      long built = System.nanoTime();
+      List<Problem> gate = dev.armature.replay.Gate.check(next);
+      if (!gate.isEmpty()) {
+        throw new RuleSetException(gate);
+      }
+      event = swap(next, built - start, System.nanoTime() - built);
     } catch (RuleSetException e) {
-      rejectedFingerprint = fingerprint;
-      status =
-          new RuleSetStatus(
-              was.name(),
-              was.version(),
-              was.loadedAt(),
-              e.problems(),
-              clock.instant(),
-              was.reloads(),
-              was.rejected() + 1);
-      event =
-          new RuleSetEvent.Rejected(was.name(), was.version(), e.problems(), status.lastErrorAt());
-      log()
-          .warn(
-              "rule set '{}': edit rejected, version {} keeps serving; {} problem(s): {}",
-              was.name(),
-              was.version(),
-              e.problems().size(),
-              e.problems().stream()
-                  .map(Object::toString)
-                  .map(p -> p.replaceAll("[\\p{Cntrl}\\s]+", " "))
-                  .collect(java.util.stream.Collectors.joining(" | ")));
+      event = reject(fingerprint, e.problems(), e.getMessage());
     } catch (RuntimeException e) {
-      rejectedFingerprint = fingerprint;
-      List<dev.armature.Problem> problems =
-          List.of(new dev.armature.Problem(RuleSetLoader.RULESET_FILE, 0, 0, "cannot load: " + e));
-      status =
-          new RuleSetStatus(
-              was.name(),
-              was.version(),
-              was.loadedAt(),
-              problems,
-              clock.instant(),
-              was.reloads(),
-              was.rejected() + 1);
-      event = new RuleSetEvent.Rejected(was.name(), was.version(), problems, status.lastErrorAt());
-      log()
-          .warn(
-              "rule set '{}': edit rejected, version {} keeps serving: {}",
-              was.name(),
-              was.version(),
-              problems.get(0).message().replaceAll("[\\p{Cntrl}\\s]+", " "));
+      List<Problem> problems =
+          List.of(
+              new Problem(
+                  RuleSetLoader.RULESET_FILE,
+                  0,
+                  0,
+                  "cannot load: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+      event = reject(fingerprint, problems, problems.get(0).toString());
     }
     for (Consumer<RuleSetEvent> listener : listeners) {
       try {
@@ -171,6 +137,56 @@ public final class LiveRuleSet implements AutoCloseable {
       }
     }
     return event;
+  }
+
+  private RuleSetEvent swap(RuleSet next, long buildNanos, long gateNanos) {
+    RuleSetStatus was = status;
+    RuleSet previous = current;
+    current = next;
+    rejectedFingerprint = null;
+    status =
+        new RuleSetStatus(
+            next.name(),
+            next.version(),
+            clock.instant(),
+            List.of(),
+            null,
+            was.reloads() + 1,
+            was.rejected());
+    log()
+        .info(
+            "rule set '{}' now serves version {} (was {})",
+            next.name(),
+            next.version(),
+            previous.version());
+    return new RuleSetEvent.Swapped(
+        next.name(), previous.version(), next.version(), status.loadedAt(), buildNanos, gateNanos);
+  }
+
+  private RuleSetEvent reject(String fingerprint, List<Problem> problems, String message) {
+    RuleSetStatus was = status;
+    rejectedFingerprint = fingerprint;
+    status =
+        new RuleSetStatus(
+            was.name(),
+            was.version(),
+            was.loadedAt(),
+            problems,
+            clock.instant(),
+            was.reloads(),
+            was.rejected() + 1);
+    // One line per rejected edit, with every problem, so a log reader sees the whole edit at once.
+    log()
+        .warn(
+            "rule set '{}': edit rejected, version {} keeps serving; {} problem(s): {}",
+            was.name(),
+            was.version(),
+            problems.size(),
+            problems.stream()
+                .map(Object::toString)
+                .map(p -> p.replaceAll("[\\p{Cntrl}\\s]+", " "))
+                .collect(java.util.stream.Collectors.joining(" | ")));
+    return new RuleSetEvent.Rejected(was.name(), was.version(), problems, status.lastErrorAt());
   }
 
   /** Stops following the folder; the current version stays usable. */

@@ -84,18 +84,16 @@ public final class RuleSession implements AutoCloseable {
     this.phase = phase;
     int firstFired = fired.size();
     int firstDecided = decided.size();
-    for (Object fact : facts) {
-      session.insert(fact);
-    }
     AgendaFilter filter = ruleSet.filter(phase);
     int bound = ruleSet.maxFirings();
     int count;
     try {
+      for (Object fact : facts) {
+        session.insert(fact);
+      }
       count = filter == null ? session.fireAllRules(bound) : session.fireAllRules(filter, bound);
     } catch (RuntimeException e) {
-      String rule = running == null ? "?" : running;
-      throw new RuleException(
-          rule, "rule '" + rule + "' failed in its action: " + rootMessage(e), e);
+      throw failure(e);
     }
     if (count >= bound) {
       String rule = mostFired(firstFired);
@@ -135,6 +133,38 @@ public final class RuleSession implements AutoCloseable {
       }
     }
     return best;
+  }
+
+  private static final java.util.regex.Pattern CONDITION_RULE =
+      java.util.regex.Pattern.compile("Rule \"([^\"]+)\"");
+
+  /**
+   * A rule that threw: while its action ran (the engine had started it), or while the engine
+   * evaluated its condition (the engine names the rule whose constraint failed).
+   */
+  private RuleException failure(RuntimeException e) {
+    if (running != null) {
+      String rule = running;
+      return new RuleException(
+          rule, "rule '" + rule + "' failed in its action: " + rootMessage(e), e);
+    }
+    String rule = "?";
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      java.util.regex.Matcher m = CONDITION_RULE.matcher(String.valueOf(t.getMessage()));
+      if (m.find()) {
+        rule = m.group(1);
+        break;
+      }
+    }
+    return new RuleException(
+        rule,
+        "rule '"
+            + rule
+            + "' failed in its condition ("
+            + phase.label()
+            + " phase): "
+            + rootMessage(e),
+        e);
   }
 
   private static String rootMessage(Throwable e) {

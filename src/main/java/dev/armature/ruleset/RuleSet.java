@@ -33,6 +33,8 @@ public final class RuleSet {
   private final int maxFirings;
   private final List<RuleInfo> rules;
   private final Set<String> clientAttributes;
+  private final Map<String, String> routes;
+  private final List<GatePath> gate;
   private final KieBase kieBase;
   private final Set<Rule> reviewRules;
   private final Set<Rule> fallbackRules;
@@ -54,6 +56,8 @@ public final class RuleSet {
     this.maxFirings = loaded.maxFirings();
     this.rules = List.copyOf(loaded.rules());
     this.clientAttributes = Set.copyOf(loaded.clientAttributes());
+    this.routes = Map.copyOf(loaded.routes());
+    this.gate = List.copyOf(loaded.gate());
     this.kieBase = kieBase;
     Set<Rule> review = Collections.newSetFromMap(new IdentityHashMap<>());
     review.addAll(reviewRules);
@@ -85,7 +89,9 @@ public final class RuleSet {
       HistoryPolicy history,
       int maxFirings,
       List<RuleInfo> rules,
-      Set<String> clientAttributes) {}
+      Set<String> clientAttributes,
+      Map<String, String> routes,
+      List<GatePath> gate) {}
 
   public String name() {
     return name;
@@ -150,6 +156,19 @@ public final class RuleSet {
   /** Every rule, in file order. */
   public List<RuleInfo> rules() {
     return rules;
+  }
+
+  /**
+   * The routes {@code ruleset.yaml} declares, each with what serves it until the application binds
+   * a model to its name ({@code default}: the default model).
+   */
+  public Map<String, String> routes() {
+    return routes;
+  }
+
+  /** The conversations that must replay before a live edit of this rule set serves. */
+  public List<GatePath> gate() {
+    return gate;
   }
 
   /** Whether any rule runs in the review phase. */

@@ -71,7 +71,7 @@ public final class RuleSetLoader {
     String yamlText = files.get(RULESET_FILE);
     Yaml.Read<RuleSetYaml> read = Yaml.read(RULESET_FILE, yamlText, RuleSetYaml.class, 0);
     if (read.problem() != null) {
-      throw new RuleSetException(read.problem());
+      throw failure(withoutYaml(dir, files, read.problem()));
     }
     RuleSetYaml yaml = read.value();
     String name = yaml.name() == null ? dir.getFileName().toString() : yaml.name();
@@ -106,13 +106,25 @@ public final class RuleSetLoader {
     files.keySet().stream()
         .filter(f -> f.startsWith("constructs/"))
         .forEach(f -> constructFiles.add(f.substring("constructs/".length(), f.length() - 3)));
+    Map<String, String> routes = routes(yaml, yamlText, problems);
+    List<GatePath> gate = GatePath.resolve(yaml.gate(), dir, yamlText, problems);
+    Set<String> clientAttributes = clientAttributes(yaml, yamlText, problems);
+    Vocabulary vocabulary =
+        new Vocabulary(
+            yaml.signals() == null ? Set.of() : yaml.signals().keySet(),
+            constructFiles,
+            variablesSet(yaml, drl),
+            routes.keySet());
+    List<Problem> vocabularyProblems = new ArrayList<>();
     for (DrlSource source : drl) {
-      problems.addAll(source.unknownConstructs(constructFiles));
+      vocabularyProblems.addAll(vocabulary.check(source));
     }
+    vocabularyProblems.addAll(placeholders(files, constructs, vocabulary));
+    problems.addAll(vocabularyProblems);
     // The rules compile even when other files have problems, so an author sees every problem of
     // an edit at once rather than one kind per save.
     DroolsCompiler.Compiled compiled = DroolsCompiler.compile(name, drl);
-    problems.addAll(compiled.problems());
+    problems.addAll(Overlap.withoutRepeats(compiled.problems(), vocabularyProblems, drl));
     if (!problems.isEmpty()) {
       throw failure(problems);
     }
@@ -136,10 +148,9 @@ public final class RuleSetLoader {
             history,
             maxFirings,
             rules,
-            clientAttributes(yaml, yamlText, problems));
-    if (!problems.isEmpty()) {
-      throw failure(problems);
-    }
+            clientAttributes,
+            routes,
+            gate);
     return new RuleSet(loaded, compiled.kieBase(), review, fallback);
   }
 
@@ -272,6 +283,108 @@ public final class RuleSetLoader {
     }
   }
 
+  /**
+   * The problems of a rule set whose {@code ruleset.yaml} does not read: that one, and those the
+   * other files show without it (constructs, construct names in rules, the compiler's), so one save
+   * shows every problem.
+   */
+  private static List<Problem> withoutYaml(Path dir, Map<String, String> files, Problem yaml) {
+    List<Problem> problems = new ArrayList<>();
+    problems.add(yaml);
+    constructs(files, List.of(), problems);
+    String pkg = "armature.rulesets.unread";
+    List<DrlSource> drl = new ArrayList<>();
+    Set<String> constructFiles = new java.util.TreeSet<>();
+    files.forEach(
+        (file, text) -> {
+          if (file.endsWith(".drl")) {
+            drl.add(new DrlSource(file, text, pkg));
+          } else if (file.startsWith("constructs/")) {
+            constructFiles.add(file.substring("constructs/".length(), file.length() - 3));
+          }
+        });
+    // Without ruleset.yaml the signals, variables and routes are unknown: only names of
+    // constructs are checked.
+    Vocabulary vocabulary = new Vocabulary(null, constructFiles, null, null);
+    List<Problem> vocabularyProblems = new ArrayList<>();
+    drl.forEach(source -> vocabularyProblems.addAll(vocabulary.check(source)));
+    problems.addAll(vocabularyProblems);
+    problems.addAll(
+        Overlap.withoutRepeats(
+            DroolsCompiler.compile(dir.getFileName().toString(), drl).problems(),
+            vocabularyProblems,
+            drl));
+    return problems;
+  }
+
+  /** Every variable something sets: literal SetVar names, captures, declared variables. */
+  private static Set<String> variablesSet(RuleSetYaml yaml, List<DrlSource> drl) {
+    Set<String> set = new java.util.TreeSet<>(Vocabulary.setVariables(drl));
+    if (yaml.signals() != null) {
+      yaml.signals().values().forEach(spec -> set.addAll(spec.capture().values()));
+    }
+    if (yaml.variables() != null) {
+      set.addAll(yaml.variables());
+    }
+    return set;
+  }
+
+  /** Variables that constructs read with {@code {{var.NAME}}} and that nothing sets. */
+  private static List<Problem> placeholders(
+      Map<String, String> files, Map<String, Construct> constructs, Vocabulary vocabulary) {
+    List<Problem> problems = new ArrayList<>();
+    for (Construct c : constructs.values()) {
+      String file = "constructs/" + c.id() + ".md";
+      String text = files.get(file).replace("\r\n", "\n");
+      for (String variable : new java.util.LinkedHashSet<>(c.template().variables())) {
+        if (vocabulary.variables() == null) {
+          break;
+        }
+        if (vocabulary.variables().contains(variable) || vocabulary.variables().contains("*")) {
+          continue;
+        }
+        java.util.regex.Matcher at =
+            java.util.regex.Pattern.compile(
+                    "\\{\\{\\s*var\\." + java.util.regex.Pattern.quote(variable) + "\\b")
+                .matcher(text);
+        int offset = at.find() ? at.start() : 0;
+        int line = 1 + (int) text.substring(0, offset).chars().filter(ch -> ch == '\n').count();
+        int column = offset - text.lastIndexOf('\n', offset - 1);
+        problems.add(
+            new Problem(
+                file,
+                line,
+                column,
+                "construct '" + c.id() + "' " + vocabulary.unsetVariable(variable)));
+      }
+    }
+    return problems;
+  }
+
+  /** The routes ruleset.yaml declares, each with its default. */
+  private static Map<String, String> routes(RuleSetYaml yaml, String text, List<Problem> problems) {
+    Map<String, String> routes = yaml.routes() == null ? Map.of() : yaml.routes();
+    routes.forEach(
+        (route, fallback) -> {
+          if (!"default".equals(fallback)) {
+            problems.add(
+                new Problem(
+                    RULESET_FILE,
+                    Yaml.lineOfKey(text, route) > 0
+                        ? Yaml.lineOfKey(text, route)
+                        : Math.max(1, Yaml.lineOfKey(text, "routes")),
+                    1,
+                    "field 'routes."
+                        + route
+                        + "' is '"
+                        + fallback
+                        + "'; expected 'default' (the default model serves the route until the"
+                        + " application binds a model to it)"));
+          }
+        });
+    return routes;
+  }
+
   private static SignalDetector signals(
       RuleSetYaml yaml, String text, Supplier<Embedder> embedder, List<Problem> problems) {
     Map<String, SignalSpec> specs = yaml.signals() == null ? Map.of() : yaml.signals();
@@ -284,7 +397,12 @@ public final class RuleSetLoader {
                 RULESET_FILE,
                 Yaml.lineOfKey(text, e.getKey()),
                 1,
-                "signals." + bad.getMessage().replace('\n', ' ')));
+                "field 'signals."
+                    + e.getKey()
+                    + "': "
+                    + bad.getMessage()
+                        .replace("signal '" + e.getKey() + "': ", "")
+                        .replace('\n', ' ')));
       }
     }
     try {

@@ -1,10 +1,19 @@
 package dev.armature.ruleset;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import dev.armature.signals.SignalSpec;
 import java.util.List;
 import java.util.Map;
 
-/** {@code ruleset.yaml} as written; checked and turned into a {@link RuleSet} by the loader. */
+/**
+ * {@code ruleset.yaml} as written; checked and turned into a {@link RuleSet} by the loader.
+ *
+ * @param routes route name to what it uses when the application binds no model to it ({@code
+ *     default}: the default model)
+ * @param variables variables that code the check cannot read sets (the application, a computed
+ *     {@code SetVar} name), so that rules and constructs may read them
+ * @param gate the conversation files or folders that must replay before a live edit serves
+ */
 record RuleSetYaml(
     String name,
     String description,
@@ -14,7 +23,10 @@ record RuleSetYaml(
     HistoryYaml history,
     LimitsYaml limits,
     Map<String, SignalSpec> signals,
-    AttributesYaml attributes) {
+    AttributesYaml attributes,
+    Map<String, String> routes,
+    List<String> variables,
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> gate) {
 
   record HistoryYaml(Integer maxTokens, Integer maxTurns, Integer remember) {}
 

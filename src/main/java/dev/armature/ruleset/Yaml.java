@@ -38,6 +38,10 @@ final class Yaml {
       }
       return new Read<>(value, null);
     } catch (JsonProcessingException e) {
+      org.yaml.snakeyaml.error.MarkedYAMLException syntax = syntaxError(e);
+      if (syntax != null) {
+        return new Read<>(null, syntaxProblem(file, syntax, lineOffset));
+      }
       JsonLocation at = e.getLocation();
       int line = at == null ? 0 : at.getLineNr() + lineOffset;
       int column = at == null ? 0 : at.getColumnNr();
@@ -63,6 +67,9 @@ final class Yaml {
     String message = e.getOriginalMessage();
     int cut = message.indexOf('\n');
     message = cut < 0 ? message : message.substring(0, cut);
+    if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException) {
+      message = mismatch((com.fasterxml.jackson.databind.exc.MismatchedInputException) e, message);
+    }
     if (e instanceof com.fasterxml.jackson.databind.JsonMappingException) {
       String path = fieldPath((com.fasterxml.jackson.databind.JsonMappingException) e);
       if (!path.isEmpty()) {
@@ -82,6 +89,85 @@ final class Yaml {
       }
     }
     return path.toString();
+  }
+
+  private static final Pattern FOUND_TEXT =
+      Pattern.compile("from String (\"(?:[^\"\\\\]|\\\\.)*\")");
+
+  /** A value of the wrong kind, in the words of the file rather than of Java. */
+  private static String mismatch(
+      com.fasterxml.jackson.databind.exc.MismatchedInputException e, String message) {
+    Class<?> target = e.getTargetType();
+    String expected = target == null ? "another kind of value" : kind(target);
+    String found;
+    Matcher text = FOUND_TEXT.matcher(message);
+    if (text.find()) {
+      found = "the text " + text.group(1);
+    } else if (message.contains("Object value") || message.contains("START_OBJECT")) {
+      found = "a mapping (key: value lines); check the indentation";
+    } else if (message.contains("Array value") || message.contains("START_ARRAY")) {
+      found = "a list";
+    } else if (message.contains("from Floating-point") || message.contains("from Integer")) {
+      found = "a number";
+    } else if (message.contains("from Boolean")) {
+      found = "true or false";
+    } else {
+      found = "a value of another kind";
+    }
+    return "expected " + expected + ", found " + found;
+  }
+
+  private static String kind(Class<?> type) {
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "a whole number";
+    }
+    if (Number.class.isAssignableFrom(type) || type == double.class) {
+      return "a number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a text";
+    }
+    if (java.util.Collection.class.isAssignableFrom(type)) {
+      return "a list";
+    }
+    return "a mapping (key: value lines)";
+  }
+
+  private static org.yaml.snakeyaml.error.MarkedYAMLException syntaxError(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException) {
+        return (org.yaml.snakeyaml.error.MarkedYAMLException) t;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A YAML syntax error whole: the problem where the parser found it, and what it was reading then
+   * (the line it opened on), rather than only the parser's first line.
+   */
+  private static Problem syntaxProblem(
+      String file, org.yaml.snakeyaml.error.MarkedYAMLException e, int lineOffset) {
+    org.yaml.snakeyaml.error.Mark problem = e.getProblemMark();
+    org.yaml.snakeyaml.error.Mark context = e.getContextMark();
+    int line = problem == null ? 0 : problem.getLine() + 1 + lineOffset;
+    int column = problem == null ? 0 : problem.getColumn() + 1;
+    StringBuilder message = new StringBuilder();
+    message.append(e.getProblem() == null ? "invalid YAML" : e.getProblem());
+    if (e.getContext() != null) {
+      message.append(" (").append(e.getContext());
+      if (context != null) {
+        message.append(" that opens on line ").append(context.getLine() + 1 + lineOffset);
+      }
+      message.append(')');
+    }
+    if (e.getProblem() != null && e.getProblem().startsWith("mapping values are not allowed")) {
+      message.append("; check the indentation of this line and the one above it");
+    }
+    return new Problem(file, line, column, message.toString());
   }
 
   /** The 1-based line where {@code key:} is first written, or 0 when it is not found. */

@@ -33,6 +33,16 @@ public final class SignalDetector {
     for (Map.Entry<String, SignalSpec> e : new TreeMap<>(specs).entrySet()) {
       try {
         add(e.getKey(), e.getValue());
+      } catch (java.util.regex.PatternSyntaxException problem) {
+        throw new IllegalArgumentException(
+            "signal '"
+                + e.getKey()
+                + "': the regular expression does not compile: "
+                + problem.getDescription()
+                + (problem.getIndex() >= 0
+                    ? " at character " + (problem.getIndex() + 1) + " of the expression"
+                    : ""),
+            problem);
       } catch (RuntimeException problem) {
         throw new IllegalArgumentException(
             "signal '" + e.getKey() + "': " + problem.getMessage(), problem);

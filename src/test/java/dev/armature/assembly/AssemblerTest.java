@@ -36,7 +36,21 @@ class AssemblerTest {
   void template_whenPlaceholderIsMalformed_namesItsLine() {
     assertThatThrownBy(() -> Template.parse("ok\n{{session.id}}"))
         .hasMessage(
-            "line 2: placeholder '{{session.id}}' must be {{var.NAME}} or {{attr.NAME}}, optionally with |fallback");
+            "line 2, column 1: placeholder '{{session.id}}' must be {{var.NAME}} or {{attr.NAME}}, optionally with |fallback");
+  }
+
+  @Test
+  void template_whenPlaceholderIsNotClosed_namesItsLineAndColumn() {
+    assertThatThrownBy(() -> Template.parse("Hello\nYour visit on {{vars.appt_date} is booked."))
+        .hasMessage(
+            "line 2, column 15: placeholder '{{vars.appt_date} is booked.' is not closed by '}}';"
+                + " write {{var.NAME}} or {{attr.NAME}}");
+  }
+
+  @Test
+  void template_whenScopeIsMisspelled_suggestsTheRightOne() {
+    assertThatThrownBy(() -> Template.parse("On {{vars.appt_date}}."))
+        .hasMessageContaining("did you mean {{var.appt_date}}?");
   }
 
   @Test

@@ -45,6 +45,14 @@ class CheckCommandTest {
   }
 
   @Test
+  void check_strict_onEveryRuleSetInRules_exitsZero() {
+    CliRun run = check("--strict", "rules");
+
+    assertThat(run.code()).as(run.out()).isZero();
+    assertThat(run.out()).doesNotContain("warning");
+  }
+
+  @Test
   void check_onEveryRuleSetInRules_exitsZero() {
     CliRun run = check("rules");
 

@@ -23,13 +23,13 @@ class ReplayCommandTest {
             "replay",
             "--strict",
             "--coverage",
-            "conversations/self-harm.yaml",
-            "conversations/sms-short.yaml");
+            "conversations/support/self-harm.yaml",
+            "conversations/support/sms-short.yaml");
 
     assertThat(run.code()).isZero();
     assertThat(run.out())
         .contains(
-            "ok         6     0  conversations/self-harm.yaml",
+            "ok         6     0  conversations/support/self-harm.yaml",
             "2 conversation(s), 11 turn(s), 0 failed",
             "coverage of rule set support: ",
             "rule never fired: A model that is down gets an honest apology and a way to a person (patterns/fallback.drl:4)");
@@ -84,6 +84,56 @@ class ReplayCommandTest {
   }
 
   @Test
+  void replayUpdate_countsExactlyTheFilesItRewrote_andFailsOnAFileItCannotUpdate()
+      throws IOException {
+    Path rules =
+        dev.armature.testing.Folders.copy(
+            Path.of("src/test/resources/rulesets/basic"), dir.resolve("rules/basic"));
+    Files.writeString(
+        rules.resolve("patterns/boom.drl"),
+        "rule \"Boom\"\nwhen\n    Turn(text == \"boom\")\nthen\n"
+            + "    insert(new SetVar(\"x\", null));\nend\n");
+    Path conversations = Files.createDirectories(dir.resolve("conversations"));
+    Path fresh = conversations.resolve("fresh.yaml");
+    Files.writeString(fresh, "ruleset: basic\nturns:\n  - user: \"hello\"\n");
+    Path same = conversations.resolve("same.yaml");
+    Files.writeString(same, "ruleset: basic\nturns:\n  - user: \"hi\"\n");
+    assertThat(
+            armature(
+                    "",
+                    "replay",
+                    "--rules",
+                    dir.resolve("rules").toString(),
+                    "--update",
+                    same.toString())
+                .code())
+        .isZero();
+    String sameBefore = Files.readString(same);
+    Path failing = conversations.resolve("failing.yaml");
+    String failingBefore = "ruleset: basic\nturns:\n  - user: \"hello\"\n  - user: \"boom\"\n";
+    Files.writeString(failing, failingBefore);
+
+    CliRun update =
+        armature(
+            "",
+            "replay",
+            "--rules",
+            dir.resolve("rules").toString(),
+            "--update",
+            conversations.toString());
+
+    assertThat(update.code()).as(update.out()).isEqualTo(1);
+    assertThat(update.out())
+        .contains(
+            "updated " + fresh,
+            failing
+                + ":4: not updated: turn 2 failed: RuleException: rule 'Boom' failed in its action",
+            "1 of 3 conversation(s) updated");
+    assertThat(Files.readString(failing)).isEqualTo(failingBefore);
+    assertThat(Files.readString(same)).isEqualTo(sameBefore);
+  }
+
+  @Test
   void chatRecord_whenAnAttributeIsASecret_refusesToStart() {
     CliRun run =
         armature(
@@ -98,7 +148,7 @@ class ReplayCommandTest {
   void replayImpact_whenTheOtherRulesAreACopy_listsNoTurn() throws IOException {
     Path copy = dev.armature.testing.Folders.copy(Path.of("rules/support"), dir.resolve("support"));
     CliRun run =
-        armature("", "replay", "--impact", copy.toString(), "conversations/self-harm.yaml");
+        armature("", "replay", "--impact", copy.toString(), "conversations/support/self-harm.yaml");
 
     assertThat(run.code()).isZero();
     assertThat(run.out()).isEqualTo("0 of 6 turn(s) in 0 of 1 conversation(s) would change\n");

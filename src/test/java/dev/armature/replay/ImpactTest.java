@@ -52,6 +52,29 @@ class ImpactTest {
   }
 
   @Test
+  void impact_whenARespondTextChanges_listsTheTurnWhoseReplyChanges() {
+    Path support = Copies.copy(Path.of("rules/support"), other.resolve("support"));
+    Copies.edit(
+        support.resolve("patterns/safety.drl"),
+        "Your order can wait; you matter more.",
+        "Your order can wait.");
+
+    ImpactReport impact =
+        Replay.builder()
+            .build()
+            .impact(List.of(Path.of("conversations/support/self-harm.yaml")), other);
+
+    // Turns 2 and 3 show the new text; the later turns send it back as history.
+    assertThat(impact.changes()).extracting(ImpactReport.Change::turn).startsWith(2, 3);
+    assertThat(impact.changes().get(1).what()).hasSize(1);
+    assertThat(impact.changes().get(0).what())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("reply \"...")
+        .endsWith(
+            "Your order can wait; you matter more.\" -> \"...in touch with you. Your order can wait.\"");
+  }
+
+  @Test
   void impact_whenTheOtherRulesAreTheSame_listsNothing() {
     Copies.copy(Path.of("rules/support"), other.resolve("support"));
 

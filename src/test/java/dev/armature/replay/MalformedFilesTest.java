@@ -49,7 +49,7 @@ class MalformedFilesTest {
                     "name: x\nruleset: support\nturns:\n  - user: hi\n    expect:\n      construct: [first-contact]\n"))
         .isInstanceOf(ConversationFileException.class)
         .hasMessage(
-            "x.yaml:6: field 'turns[0].expect.construct': unknown field; expected one of outcome, constructs, "
+            "x.yaml:6: field 'turns[0].expect.construct': unknown field; expected one of outcome, reply, constructs, "
                 + "rules, vars, digest");
   }
 

@@ -107,7 +107,8 @@ class RecorderTest {
 
   @Test
   void write_thenRead_givesTheSameConversation() throws Exception {
-    ConversationFile file = ConversationFile.read(Path.of("conversations/card-number-guard.yaml"));
+    ConversationFile file =
+        ConversationFile.read(Path.of("conversations/support/card-number-guard.yaml"));
     Path copy = dir.resolve("card-number-guard.yaml");
     Files.writeString(copy, file.toYaml());
 
@@ -115,6 +116,6 @@ class RecorderTest {
 
     assertThat(again.toYaml()).isEqualTo(file.toYaml());
     assertThat(Files.readString(copy))
-        .isEqualTo(Files.readString(Path.of("conversations/card-number-guard.yaml")));
+        .isEqualTo(Files.readString(Path.of("conversations/support/card-number-guard.yaml")));
   }
 }

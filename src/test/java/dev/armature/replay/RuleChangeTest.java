@@ -23,24 +23,46 @@ class RuleChangeTest {
     Copies.edit(
         support().resolve("patterns/stance.drl"),
         "rule \"Frustrated customers are heard first\"\nsalience 50\nwhen\n    Signal(name == \"frustration\")",
-        "rule \"Frustrated customers are heard first\"\nsalience 50\nwhen\n    Signal(name == \"anger\")");
+        "rule \"Frustrated customers are heard first\"\nsalience 50\nwhen\n    Signal(name == \"shouting\")");
 
     ReplayReport report =
         Replay.builder()
             .rules(rules)
             .build()
-            .run(List.of(Path.of("conversations/frustration-persists.yaml")));
+            .run(List.of(Path.of("conversations/support/frustration-persists.yaml")));
 
     assertThat(report.passed()).isFalse();
     assertThat(report.failures())
         .contains(
-            "conversations/frustration-persists.yaml: ",
+            "conversations/support/frustration-persists.yaml: ",
             "turn 1 (line 9): construct `de-escalate` expected, not applied; rule `Frustrated customers are heard first` "
-                + "(patterns/stance.drl:4) did not fire because no `Signal(anger)` was detected",
+                + "(patterns/stance.drl:4) did not fire because no `Signal(shouting)` was detected",
             "turn 1 (line 11): rule `Frustrated customers are heard first` (patterns/stance.drl:4) did not fire because "
-                + "no `Signal(anger)` was detected",
+                + "no `Signal(shouting)` was detected",
             "turn 1 (line 9): construct `first-contact` applied, not expected (by rule `The first turn introduces what the "
                 + "assistant can do`)");
+  }
+
+  @Test
+  void replay_whenARuleRespondTextChanges_failsTheTurnAndNamesTheRule() {
+    Copies.edit(
+        support().resolve("patterns/safety.drl"),
+        "Your order can wait; you matter more.",
+        "Your order can wait.");
+
+    ReplayReport report =
+        Replay.builder()
+            .rules(rules)
+            .build()
+            .run(List.of(Path.of("conversations/support/self-harm.yaml")));
+
+    assertThat(report.passed()).isFalse();
+    assertThat(report.failures())
+        .contains(
+            "turn 2 (line 22): reply expected \"...",
+            "Your order can wait; you matter more.\", the user now sees \"...",
+            "Your order can wait.\" (Respond of rule `Self-harm gets a fixed, careful answer and no"
+                + " model call`)");
   }
 
   @Test
@@ -56,7 +78,7 @@ class RuleChangeTest {
     assertThat(report.passed()).isFalse();
     assertThat(report.failures())
         .contains(
-            "conversations/billing-how-to.yaml: ",
+            "conversations/support/billing-how-to.yaml: ",
             "turn 1 (line 9): construct `stepwise` expected, not applied; no rule of the rule set applies it now",
             "turn 1 (line 9): construct `concise` applied, not expected (by rule `How-to questions get numbered steps`)");
     assertThat(report.files()).filteredOn(ReplayReport.FileResult::passed).isNotEmpty();
@@ -73,13 +95,13 @@ class RuleChangeTest {
         Replay.builder()
             .rules(rules)
             .build()
-            .run(List.of(Path.of("conversations/billing-how-to.yaml")));
+            .run(List.of(Path.of("conversations/support/billing-how-to.yaml")));
     ReplayReport strict =
         Replay.builder()
             .rules(rules)
             .strict()
             .build()
-            .run(List.of(Path.of("conversations/billing-how-to.yaml")));
+            .run(List.of(Path.of("conversations/support/billing-how-to.yaml")));
 
     assertThat(lenient.passed()).isTrue();
     assertThat(strict.failures())

@@ -106,9 +106,18 @@ class NativeApiTest {
                 .asText())
         .isEqualTo("beta");
 
+    // Undoing the rejected edit brings back the serving bytes: the error clears, and it is no
+    // reload.
     Files.delete(broken);
-    JsonNode recovered = await(r -> r.at("/data/1/reloads").asInt() == 1);
+    JsonNode recovered = await(r -> r.at("/data/1/lastError").size() == 0);
     assertThat(recovered.at("/data/1/lastError").size()).isZero();
+    assertThat(recovered.at("/data/1/reloads").asInt()).isZero();
+    assertThat(recovered.at("/data/1/version").asText())
+        .isEqualTo(before.at("/data/1/version").asText());
+    Files.writeString(
+        rules.resolve("beta/patterns/added.drl"),
+        "rule \"Added\"\nwhen\n    Turn(number == -1)\nthen\n    insert(new SetVar(\"x\", \"y\"));\nend\n");
+    await(r -> r.at("/data/1/reloads").asInt() == 1);
     String metrics = Client.get(server.url() + "/metrics").body();
     assertThat(metrics)
         .contains(

@@ -29,7 +29,12 @@ public final class SaveToServing {
   public static void main(String[] args) throws InterruptedException {
     int runs = Integer.parseInt(args[0]);
     for (int a = 1; a < args.length; a++) {
-      Path folder = copy(Workload.folder(args[a]));
+      // NAME-nogate: the same rule set with its gate: line removed, to show what the gate costs.
+      boolean noGate = args[a].endsWith("-nogate");
+      Path folder = copy(Workload.folder(noGate ? args[a].replace("-nogate", "") : args[a]));
+      if (noGate) {
+        withoutGate(folder.resolve("ruleset.yaml"));
+      }
       Path drl = firstDrl(folder);
       List<Double> times = new ArrayList<>();
       try (LiveRuleSet live = LiveRuleSet.load(folder, Clock.systemUTC())) {
@@ -38,7 +43,8 @@ public final class SaveToServing {
         for (int r = 0; r < runs; r++) {
           String before = live.current().version();
           long saved = System.nanoTime();
-          append(drl, "\nrule \"bench edit " + r + "\"\nwhen\n    Signal(name == \"bench-" + r + "\")\n"
+          // A rule that never fires: the edit checks clean and changes no gate conversation.
+          append(drl, "\nrule \"bench edit " + r + "\"\nwhen\n    Turn(number == " + (-1 - r) + ")\n"
               + "then\n    insert(new SetVar(\"bench\", \"" + r + "\"));\nend\n");
           while (live.current().version().equals(before)) {
             if (System.nanoTime() - saved > TIMEOUT_NANOS) {
@@ -56,6 +62,14 @@ public final class SaveToServing {
           times.get(times.size() - 1));
     }
     System.exit(0);
+  }
+
+  private static void withoutGate(Path yaml) {
+    try {
+      Files.writeString(yaml, Files.readString(yaml).replaceAll("(?m)^gate:.*\\n", ""));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot edit " + yaml, e);
+    }
   }
 
   private static void append(Path file, String text) {
