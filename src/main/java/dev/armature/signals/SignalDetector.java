@@ -62,8 +62,15 @@ public final class SignalDetector {
     if (spec.minScore() != null) {
       minScores.put(name, spec.minScore());
     }
+    if (spec.phrases().isEmpty()
+        && (spec.stem() != null || spec.typos() != null || !spec.guards().isEmpty())) {
+      throw new IllegalArgumentException("stem, typos and guards apply to phrases only");
+    }
+    if (spec.pattern() == null && spec.luhn() != null) {
+      throw new IllegalArgumentException("luhn applies to a pattern only");
+    }
     if (!spec.phrases().isEmpty()) {
-      spec.phrases().forEach((phrase, weight) -> lexicon.add(name, phrase, weight));
+      lexicon.add(name, spec);
     } else if (spec.pattern() != null) {
       PatternSignal signal = new PatternSignal(name, spec);
       (signal.redact ? redacting : patterns).add(signal);

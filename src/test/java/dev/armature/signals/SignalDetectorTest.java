@@ -12,22 +12,27 @@ import org.junit.jupiter.api.Test;
 class SignalDetectorTest {
   private static SignalSpec phrases(Map<String, Double> phrases) {
     return new SignalSpec(
-        phrases, null, null, null, null, null, null, null, null, null, null, null);
+        phrases, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null);
   }
 
   private static SignalSpec pattern(String regex, Map<String, String> capture, boolean redact) {
     return new SignalSpec(
-        null, regex, capture, redact, null, null, null, null, null, null, null, null);
+        null, regex, capture, redact, null, null, null, null, null, null, null, null, null, null,
+        null, null);
   }
 
   private static SignalSpec requiring(
       String regex, Map<String, String> capture, boolean redact, List<String> requires) {
     return new SignalSpec(
-        null, regex, capture, redact, null, null, null, null, null, null, null, requires);
+        null, regex, capture, redact, null, null, null, null, null, null, null, requires, null,
+        null, null, null);
   }
 
   private static SignalSpec structural(String kind) {
-    return new SignalSpec(null, null, null, null, null, kind, null, null, null, null, null, null);
+    return new SignalSpec(
+        null, null, null, null, null, kind, null, null, null, null, null, null, null, null, null,
+        null);
   }
 
   private static Signal only(Detection d, String name) {
@@ -157,6 +162,10 @@ class SignalDetectorTest {
                         null,
                         null,
                         null,
+                        null,
+                        null,
+                        null,
+                        null,
                         null)));
 
     assertThat(detector.detect("Is it shipped? Thanks.", List.of()).signals())
@@ -209,7 +218,22 @@ class SignalDetectorTest {
             Map.of(
                 "repeated",
                 new SignalSpec(
-                    null, null, null, null, null, "repeated", null, null, 1, null, null, null)));
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    "repeated",
+                    null,
+                    null,
+                    1,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null)));
 
     assertThat(byDefault.detect("ok thanks", List.of("OK, thanks!")).signals()).isEmpty();
     assertThat(anyLength.detect("ok thanks", List.of("OK, thanks!")).signals())
