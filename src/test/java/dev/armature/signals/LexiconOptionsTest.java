@@ -16,8 +16,8 @@ class LexiconOptionsTest {
       Integer typos,
       Map<String, SignalSpec.Guard> guards) {
     return new SignalSpec(
-        phrases, null, null, null, null, null, null, null, null, null, null, null, stem, typos,
-        guards, null);
+        phrases, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        stem, typos, guards, null);
   }
 
   private static Signal detect(SignalSpec spec, String text) {
@@ -127,6 +127,9 @@ class LexiconOptionsTest {
             "\\b(?:\\d[ -]?){12,18}\\d\\b",
             null,
             true,
+            null,
+            null,
+            null,
             null,
             null,
             null,

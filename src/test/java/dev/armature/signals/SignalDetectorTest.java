@@ -12,27 +12,22 @@ import org.junit.jupiter.api.Test;
 class SignalDetectorTest {
   private static SignalSpec phrases(Map<String, Double> phrases) {
     return new SignalSpec(
-        phrases, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null);
+        phrases, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   private static SignalSpec pattern(String regex, Map<String, String> capture, boolean redact) {
     return new SignalSpec(
-        null, regex, capture, redact, null, null, null, null, null, null, null, null, null, null,
-        null, null);
+        null, regex, capture, redact, null, null, null, null, null, null, null, null);
   }
 
   private static SignalSpec requiring(
       String regex, Map<String, String> capture, boolean redact, List<String> requires) {
     return new SignalSpec(
-        null, regex, capture, redact, null, null, null, null, null, null, null, requires, null,
-        null, null, null);
+        null, regex, capture, redact, null, null, null, null, null, null, null, requires);
   }
 
   private static SignalSpec structural(String kind) {
-    return new SignalSpec(
-        null, null, null, null, null, kind, null, null, null, null, null, null, null, null, null,
-        null);
+    return new SignalSpec(null, null, null, null, null, kind, null, null, null, null, null, null);
   }
 
   private static Signal only(Detection d, String name) {
@@ -162,10 +157,6 @@ class SignalDetectorTest {
                         null,
                         null,
                         null,
-                        null,
-                        null,
-                        null,
-                        null,
                         null)));
 
     assertThat(detector.detect("Is it shipped? Thanks.", List.of()).signals())
@@ -218,22 +209,7 @@ class SignalDetectorTest {
             Map.of(
                 "repeated",
                 new SignalSpec(
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    "repeated",
-                    null,
-                    null,
-                    1,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null)));
+                    null, null, null, null, null, "repeated", null, null, 1, null, null, null)));
 
     assertThat(byDefault.detect("ok thanks", List.of("OK, thanks!")).signals()).isEmpty();
     assertThat(anyLength.detect("ok thanks", List.of("OK, thanks!")).signals())
