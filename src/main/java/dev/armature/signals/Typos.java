@@ -15,6 +15,11 @@ final class Typos {
   private final int minLength;
   private final Map<String, List<String>> byDeletion = new HashMap<>();
 
+  /** Corrections already looked up ("" for none): customers reuse the same words. */
+  private final Map<String, String> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int CACHE_LIMIT = 50_000;
+
   Typos(int minLength) {
     if (minLength < 4) {
       throw new IllegalArgumentException("typos must be at least 4 letters but was " + minLength);
@@ -44,6 +49,18 @@ final class Typos {
     if (word.length() < minLength - 1 || !isLetters(word)) {
       return null;
     }
+    String cached = cache.get(word);
+    if (cached == null) {
+      String found = lookUp(word);
+      cached = found == null ? "" : found;
+      if (cache.size() < CACHE_LIMIT) {
+        cache.put(word, cached);
+      }
+    }
+    return cached.isEmpty() ? null : cached;
+  }
+
+  private String lookUp(String word) {
     String best = null;
     best = better(best, word, byDeletion.get(word));
     for (int i = 0; i < word.length(); i++) {
