@@ -138,7 +138,21 @@ public final class Eval {
         right &= allowed.contains(c);
       }
     }
-    return new Outcome(example, constructs, signals, seen, right, needsTopic && !anyTopic);
+    Labelled judged = example;
+    if (!needsTopic) {
+      // A message none of whose labels needs a topic ("frustration" alone) also has every label
+      // that maps to nothing ("none"): getting no topic is what it asks for.
+      List<String> labels = new ArrayList<>(example.labels());
+      map.labels()
+          .forEach(
+              (l, targets) -> {
+                if (targets.isEmpty() && !labels.contains(l)) {
+                  labels.add(l);
+                }
+              });
+      judged = new Labelled(example.file(), example.line(), example.text(), labels);
+    }
+    return new Outcome(judged, constructs, signals, seen, right, needsTopic && !anyTopic);
   }
 
   private static List<String> warnings(RuleSet ruleSet, EvalMapping map) {

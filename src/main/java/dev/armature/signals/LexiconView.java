@@ -19,14 +19,36 @@ final class LexiconView {
    */
   private record Words(String[] words, String[] written, boolean[] prefix) {}
 
-  /** One phrase, with the context phrases that veto it or that it needs. */
-  private record Phrase(
-      String signal,
-      String label,
-      Words words,
-      double weight,
-      List<Words> unless,
-      List<Words> with) {}
+  /**
+   * One phrase, with the context phrases that veto it or that it needs. Phrases of one signal that
+   * read the same once stemmed ("charge", "charged", "charges") are one phrase, with the highest of
+   * their weights, so that one word is not counted as several pieces of evidence.
+   */
+  private static final class Phrase {
+    final String signal;
+    final String label;
+    final Words words;
+    double weight;
+    final List<Words> unless;
+    final List<Words> with;
+
+    Phrase(
+        String signal,
+        String label,
+        Words words,
+        double weight,
+        List<Words> unless,
+        List<Words> with) {
+      this.signal = signal;
+      this.label = label;
+      this.words = words;
+      this.weight = weight;
+      this.unless = unless;
+      this.with = with;
+    }
+  }
+
+  private final Map<String, Phrase> bySameReading = new HashMap<>();
 
   private static final int ASCII = 128;
   private static final String STAR = "stemmark";
@@ -71,8 +93,16 @@ final class LexiconView {
       guard.unless().forEach(p -> unless.add(words(p)));
       guard.with().forEach(p -> with.add(words(p)));
     }
+    String reading =
+        signal + "\u0000" + String.join(" ", words.words) + java.util.Arrays.toString(words.prefix);
+    Phrase same = bySameReading.get(reading);
+    if (same != null && same.unless.isEmpty() && same.with.isEmpty() && guard == null) {
+      same.weight = Math.max(same.weight, weight);
+      return;
+    }
     Phrase entry =
         new Phrase(signal, label(phrase), words, weight, List.copyOf(unless), List.copyOf(with));
+    bySameReading.putIfAbsent(reading, entry);
     if (words.prefix[0]) {
       char first = words.words[0].charAt(0);
       List<Phrase> list = byPrefixStart.computeIfAbsent(first, k -> new ArrayList<>());

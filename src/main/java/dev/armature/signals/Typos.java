@@ -46,7 +46,7 @@ final class Typos {
 
   /** The vocabulary word one edit from {@code word} (the first in sorted order), or null. */
   String correct(String word) {
-    if (word.length() < minLength - 1 || !isLetters(word)) {
+    if (word.length() < minLength || !isLetters(word)) {
       return null;
     }
     String cached = cache.get(word);
