@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,5 +78,18 @@ class SemanticRuleSetTest {
                 1,
                 "signals.signal 'topic-delivery': 'where is my package' is both an example and a"
                     + " counter-example"));
+  }
+
+  @Test
+  void turn_embedsTheUserMessageOnce() {
+    FakeEmbedder embedder = new FakeEmbedder();
+    Orchestrator orchestrator =
+        Orchestrator.builder().ruleSet(RuleSetLoader.load(SEMANTIC, () -> embedder)).build();
+
+    orchestrator.turn("c-1", "where is my package", Map.of());
+    orchestrator.turn("c-1", "my account got locked, this is ridiculous", Map.of());
+
+    assertThat(embedder.embedded().subList(EXAMPLES, embedder.embedded().size()))
+        .containsExactly("where is my package", "my account got locked, this is ridiculous");
   }
 }

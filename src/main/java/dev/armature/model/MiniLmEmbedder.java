@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 public final class MiniLmEmbedder implements Embedder {
   private static final String MODEL_FILE = "all-minilm-l6-v2-q.onnx";
   private static final String TOKENIZER_FILE = "all-minilm-l6-v2-q-tokenizer.json";
+  static final String OFFLINE = "ai.djl.offline";
 
   private final Encoder encoder;
 
@@ -36,6 +37,11 @@ public final class MiniLmEmbedder implements Embedder {
    * @throws IllegalStateException when the model files cannot be read or the runtime fails
    */
   public static MiniLmEmbedder load() {
+    // The tokenizer's library (DJL) otherwise probes the cloud metadata address to report usage,
+    // and downloads native code it lacks for the platform: Armature promises no network here.
+    if (System.getProperty(OFFLINE) == null) {
+      System.setProperty(OFFLINE, "true");
+    }
     ClassLoader loader = MiniLmEmbedder.class.getClassLoader();
     Thread thread = Thread.currentThread();
     ClassLoader before = thread.getContextClassLoader();
