@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "armature 0.1.0",
     description = "A conversation orchestrator whose behaviour comes from rules.",
-    subcommands = {ChatCommand.class, CheckCommand.class, ServeCommand.class, ReplayCommand.class})
+    subcommands = {
+      ChatCommand.class,
+      CheckCommand.class,
+      ServeCommand.class,
+      ReplayCommand.class,
+      EvalCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -71,7 +71,8 @@ final class ReplayCommand implements Callable<Integer> {
         return 2;
       }
     }
-    ProgressBar bar = new ProgressBar(System.err, progress || System.console() != null);
+    ProgressBar bar =
+        new ProgressBar(System.err, progress || System.console() != null, "conversations");
     Replay.Builder builder = Replay.builder().rules(rules).progress(bar);
     if (strict) {
       builder.strict();
@@ -115,11 +116,13 @@ final class ReplayCommand implements Callable<Integer> {
   static final class ProgressBar implements BiConsumer<Integer, Integer> {
     private final PrintStream err;
     private final boolean on;
+    private final String things;
     private boolean drawn;
 
-    ProgressBar(PrintStream err, boolean on) {
+    ProgressBar(PrintStream err, boolean on, String things) {
       this.err = err;
       this.on = on;
+      this.things = things;
     }
 
     @Override
@@ -137,7 +140,8 @@ final class ReplayCommand implements Callable<Integer> {
               + done
               + "/"
               + total
-              + " conversations");
+              + " "
+              + things);
       err.flush();
       drawn = true;
     }

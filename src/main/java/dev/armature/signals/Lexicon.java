@@ -4,103 +4,52 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Every phrase of every lexicon signal, indexed by its first word so that a message is tokenised
- * once and each word looks up only the phrases that can start there.
+ * Every phrase of every lexicon signal. Signals that read words the same way (the same stemmer and
+ * typo tolerance) share one {@link LexiconView}; a message is tokenised once and each view reads
+ * the tokens its own way.
  */
 final class Lexicon {
+  private final List<LexiconView> views = new ArrayList<>();
+  private final Map<String, LexiconView> byOptions = new HashMap<>();
+
   /**
-   * One phrase: its words, where a word ending in {@code *} is kept as its prefix with {@code
-   * stem[i]} set, so matching allocates nothing.
+   * Adds a signal's phrases.
+   *
+   * @throws IllegalArgumentException naming the phrase, option or guard that is wrong
    */
-  private record Phrase(
-      String signal, String label, String[] words, boolean[] stem, double weight) {}
-
-  private final Map<String, List<Phrase>> byFirstWord = new HashMap<>();
-
-  /** Phrases whose first word is a stem, by the stem's first character. */
-  private final Map<Character, List<Phrase>> byStemStart = new HashMap<>();
-
-  private static final int ASCII = 128;
-
-  /** The same for ASCII first characters, looked up without boxing or hashing. */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private final List<Phrase>[] asciiStems = new List[ASCII];
-
-  void add(String signal, String phrase, double weight) {
-    if (!(weight > 0.0 && weight <= 1.0)) {
-      throw new IllegalArgumentException(
-          "phrase '" + phrase + "' weight must be in (0, 1] but was " + weight);
+  void add(String signal, SignalSpec spec) {
+    String key = spec.stem() + "/" + spec.typos();
+    LexiconView view = byOptions.get(key);
+    if (view == null) {
+      view =
+          new LexiconView(
+              spec.stem() == null ? null : Stemmer.of(spec.stem()),
+              spec.typos() == null ? null : new Typos(spec.typos()));
+      byOptions.put(key, view);
+      views.add(view);
     }
-    List<String> words = Tokens.of(Fold.fold(phrase.replace("*", "STEMMARK"))).words;
-    if (words.isEmpty()) {
-      throw new IllegalArgumentException("phrase '" + phrase + "' has no words");
-    }
-    String[] parts = new String[words.size()];
-    boolean[] stem = new boolean[words.size()];
-    for (int i = 0; i < parts.length; i++) {
-      String w = words.get(i);
-      stem[i] = w.endsWith("stemmark");
-      parts[i] = stem[i] ? w.substring(0, w.length() - "stemmark".length()) : w;
-      if (parts[i].isEmpty()) {
+    Map<String, SignalSpec.Guard> guards = new HashMap<>();
+    for (Map.Entry<String, SignalSpec.Guard> g : spec.guards().entrySet()) {
+      String label = LexiconView.label(g.getKey());
+      if (spec.phrases().keySet().stream().noneMatch(p -> LexiconView.label(p).equals(label))) {
         throw new IllegalArgumentException(
-            "phrase '" + phrase + "' has a '*' with no letters before it");
+            "guards names '" + g.getKey() + "', which is not one of the signal's phrases");
       }
+      guards.put(label, Objects.requireNonNull(g.getValue(), "guard of '" + g.getKey() + "'"));
     }
-    String label = String.join(" ", words).replace("stemmark", "*");
-    Phrase entry = new Phrase(signal, label, parts, stem, weight);
-    if (stem[0]) {
-      List<Phrase> stems = byStemStart.computeIfAbsent(parts[0].charAt(0), k -> new ArrayList<>());
-      stems.add(entry);
-      if (parts[0].charAt(0) < ASCII) {
-        asciiStems[parts[0].charAt(0)] = stems;
-      }
-    } else {
-      byFirstWord.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(entry);
+    for (Map.Entry<String, Double> p : spec.phrases().entrySet()) {
+      view.add(signal, p.getKey(), p.getValue(), guards.get(LexiconView.label(p.getKey())));
     }
-  }
-
-  private List<Phrase> stemsStartingWith(char c) {
-    if (c < ASCII) {
-      return asciiStems[c];
-    }
-    return byStemStart.get(c);
   }
 
   /** Adds, per signal, the matched phrase weights and the original spans they cover. */
   void match(Tokens tokens, String original, Map<String, Hits> hits) {
-    for (int i = 0; i < tokens.size(); i++) {
-      String word = tokens.words.get(i);
-      List<Phrase> exact = byFirstWord.get(word);
-      if (exact != null) {
-        for (Phrase phrase : exact) {
-          record(phrase, tokens, i, original, hits);
-        }
-      }
-      List<Phrase> stems = word.isEmpty() ? null : stemsStartingWith(word.charAt(0));
-      if (stems != null) {
-        for (Phrase phrase : stems) {
-          record(phrase, tokens, i, original, hits);
-        }
-      }
+    for (LexiconView view : views) {
+      view.match(tokens, original, hits);
     }
-  }
-
-  private static void record(
-      Phrase phrase, Tokens tokens, int at, String original, Map<String, Hits> hits) {
-    int end = at + phrase.words.length;
-    if (end > tokens.size()) {
-      return;
-    }
-    for (int k = 0; k < phrase.words.length; k++) {
-      String word = tokens.words.get(at + k);
-      if (phrase.stem[k] ? !word.startsWith(phrase.words[k]) : !phrase.words[k].equals(word)) {
-        return;
-      }
-    }
-    String span = original.substring(tokens.start(at), tokens.end(end - 1));
-    hits.computeIfAbsent(phrase.signal, k -> new Hits()).add(phrase.label, phrase.weight, span);
   }
 
   /** The phrases one signal matched; each phrase counts once however often it occurs. */

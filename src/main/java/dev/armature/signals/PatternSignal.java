@@ -15,12 +15,14 @@ final class PatternSignal {
   final boolean redact;
   private final double weight;
   private final String[] requires;
+  private final boolean luhn;
 
   PatternSignal(String name, SignalSpec spec) {
     this.name = name;
     this.pattern = Pattern.compile(spec.pattern(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     this.capture = spec.capture();
     this.redact = Boolean.TRUE.equals(spec.redact());
+    this.luhn = Boolean.TRUE.equals(spec.luhn());
     this.weight = spec.weight() == null ? 1.0 : spec.weight();
     this.requires = spec.requires().stream().map(Fold::fold).toArray(String[]::new);
     for (String required : requires) {
@@ -72,6 +74,9 @@ final class PatternSignal {
     List<String> evidence = new ArrayList<>();
     boolean first = true;
     while (m.find()) {
+      if (luhn && !luhnValid(m.group())) {
+        continue;
+      }
       evidence.add(redact ? mask(m.group()) : m.group());
       if (first) {
         for (Map.Entry<String, String> e : capture.entrySet()) {
@@ -88,7 +93,35 @@ final class PatternSignal {
   }
 
   String redact(String text) {
+    if (luhn) {
+      return pattern
+          .matcher(text)
+          .replaceAll(
+              m -> Matcher.quoteReplacement(luhnValid(m.group()) ? placeholder() : m.group()));
+    }
     return pattern.matcher(text).replaceAll(Matcher.quoteReplacement(placeholder()));
+  }
+
+  /**
+   * Whether the digits of a match pass the Luhn check every payment card number passes: an order
+   * number or a phone number almost never does by chance (one in ten).
+   */
+  static boolean luhnValid(String match) {
+    int sum = 0;
+    int digits = 0;
+    for (int i = match.length() - 1; i >= 0; i--) {
+      char c = match.charAt(i);
+      if (c < '0' || c > '9') {
+        continue;
+      }
+      int d = c - '0';
+      if (digits % 2 == 1) {
+        d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+      }
+      sum += d;
+      digits++;
+    }
+    return digits > 0 && sum % 10 == 0;
   }
 
   /** Keeps the last four letters or digits, as receipts do; masks every other one. */

@@ -93,10 +93,17 @@ public final class SignalDetector {
     if (spec.group() != null) {
       groups.put(name, spec.group());
     }
+    if (spec.phrases().isEmpty()
+        && (spec.stem() != null || spec.typos() != null || !spec.guards().isEmpty())) {
+      throw new IllegalArgumentException("stem, typos and guards apply to phrases only");
+    }
+    if (spec.pattern() == null && spec.luhn() != null) {
+      throw new IllegalArgumentException("luhn applies to a pattern only");
+    }
     if (!spec.examples().isEmpty()) {
       semantic.add(name, spec);
     } else if (!spec.phrases().isEmpty()) {
-      spec.phrases().forEach((phrase, weight) -> lexicon.add(name, phrase, weight));
+      lexicon.add(name, spec);
     } else if (spec.pattern() != null) {
       PatternSignal signal = new PatternSignal(name, spec);
       (signal.redact ? redacting : patterns).add(signal);

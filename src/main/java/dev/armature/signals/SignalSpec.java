@@ -20,6 +20,13 @@ import java.util.Map;
  *     repeat (default 3), so that "ok" or "thanks" said twice is not one
  * @param words for {@code question}: words that open a question without a question mark
  * @param minScore the lowest score at which the signal is reported (default: any score above 0)
+ * @param stem for a lexicon: the language whose Snowball stemmer reads the words (english, french,
+ *     german, spanish, ...), so that {@code bill} also matches {@code bills} and {@code billed}
+ * @param typos for a lexicon: the fewest letters a phrase word needs for a message word one edit
+ *     away from it (a letter added, dropped, changed, or two neighbours swapped) to match it
+ * @param guards for a lexicon: phrase to the context that vetoes it ({@code unless}) or that it
+ *     needs ({@code with}), each a list of phrases looked for anywhere in the message
+ * @param luhn for a pattern: a match counts only when its digits pass the Luhn check (card numbers)
  * @param requires for a pattern: words or characters of which the message must hold at least one
  *     (compared case- and accent-insensitively) for the regular expression to run at all; a cheap
  *     filter that spares long messages an expensive expression
@@ -45,7 +52,11 @@ public record SignalSpec(
     List<String> requires,
     List<String> examples,
     List<String> counterExamples,
-    String group) {
+    String group,
+    String stem,
+    Integer typos,
+    Map<String, Guard> guards,
+    Boolean luhn) {
 
   /** A signal without examples or group, as written before semantic signals. */
   public SignalSpec(
@@ -76,7 +87,67 @@ public record SignalSpec(
         requires,
         null,
         null,
+        null,
+        null,
+        null,
+        null,
         null);
+  }
+
+  /** A signal without the lexicon options (stem, typos, guards) and the Luhn check. */
+  public SignalSpec(
+      Map<String, Double> phrases,
+      String pattern,
+      Map<String, String> capture,
+      Boolean redact,
+      Double weight,
+      String structural,
+      Integer minChars,
+      Integer within,
+      Integer minWords,
+      List<String> words,
+      Double minScore,
+      List<String> requires,
+      List<String> examples,
+      List<String> counterExamples,
+      String group) {
+    this(
+        phrases,
+        pattern,
+        capture,
+        redact,
+        weight,
+        structural,
+        minChars,
+        within,
+        minWords,
+        words,
+        minScore,
+        requires,
+        examples,
+        counterExamples,
+        group,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /**
+   * The context a phrase needs or must not have, to tell one sense of a word from another: {@code
+   * agent} is a request for a person, unless it is a {@code gate agent}.
+   *
+   * @param unless phrases any of which, anywhere in the message, vetoes the phrase
+   * @param with phrases one of which the message must hold for the phrase to count
+   */
+  public record Guard(List<String> unless, List<String> with) {
+    public Guard {
+      unless = unless == null ? List.of() : List.copyOf(unless);
+      with = with == null ? List.of() : List.copyOf(with);
+      if (unless.isEmpty() && with.isEmpty()) {
+        throw new IllegalArgumentException("a guard needs 'unless' or 'with' phrases");
+      }
+    }
   }
 
   public SignalSpec {
@@ -98,5 +169,9 @@ public record SignalSpec(
             ? Map.of()
             : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(capture));
     words = words == null ? List.of() : List.copyOf(words);
+    guards =
+        guards == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(guards));
   }
 }

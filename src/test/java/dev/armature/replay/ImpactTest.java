@@ -36,8 +36,9 @@ class ImpactTest {
     Path support = Copies.copy(Path.of("rules/support"), other.resolve("support"));
     Copies.edit(
         support.resolve("patterns/topics.drl"),
-        "    Signal(name == \"refund\")\nthen\n    insert(new Apply(\"refund-policy\"));",
-        "    Signal(name == \"refund\")\n    not Signal(name == \"question\")\nthen\n    insert(new Apply(\"refund-policy\"));");
+        "    Signal(name == \"refund\")\n    not Signal(name == \"cancellation-fee\")\nthen",
+        "    Signal(name == \"refund\")\n    not Signal(name == \"cancellation-fee\")\n"
+            + "    not Signal(name == \"question\")\nthen");
 
     ImpactReport impact = Replay.builder().build().impact(List.of(Path.of("conversations")), other);
 

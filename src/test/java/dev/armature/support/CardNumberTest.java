@@ -38,7 +38,7 @@ class CardNumberTest {
                 + "? Or "
                 + CARDS.get(2)
                 + ", my email is ana@example.com")
-        .constructs("sensitive-data", "offer-handoff")
+        .constructs("sensitive-data", "offer-handoff", "billing-policy") // the topic carries on
         .vars(
             "card_warned",
             "yes",
@@ -50,7 +50,7 @@ class CardNumberTest {
             "handoff")
         .generated();
     chat.say("Mi tarjeta es " + CARDS.get(3) + " y la otra " + CARDS.get(4) + ", quiero mi dinero")
-        .constructs("sensitive-data", "offer-handoff", "keep-language")
+        .constructs("sensitive-data", "offer-handoff", "billing-policy", "keep-language")
         .vars(
             "card_warned",
             "yes",

@@ -73,7 +73,7 @@ class ConversationsTest {
         .vars("order_id", "58213", "stage", "handoff")
         .generated();
     chat.say("Fine. I'll wait for the email.")
-        .constructs()
+        .constructs("order-status") // the topic carries on
         .vars("order_id", "58213", "stage", "handoff")
         .generated();
     chat.end();
@@ -174,15 +174,15 @@ class ConversationsTest {
   void conversation_whenUnclearLongOrShouted_asksRegroundsAndDeescalates() {
     Chat chat = chat("unclear", Map.of());
     chat.say("Hi, I have a problem with my account")
-        .constructs("first-contact", "clarify")
+        .constructs("first-contact", "account-help") // an account topic now exists
         .vars("stage", "helping")
         .generated();
     chat.say(longMessage())
-        .constructs("re-ground", "billing-policy", "refund-policy")
+        .constructs("re-ground", "address-change", "billing-policy", "refund-policy")
         .vars("stage", "helping")
         .generated();
     chat.say("WHY IS NOBODY ANSWERING MY QUESTION")
-        .constructs("de-escalate")
+        .constructs("de-escalate", "address-change") // the topic remembered from the story
         .vars("stage", "helping")
         .generated();
     chat.end();
@@ -240,7 +240,7 @@ class ConversationsTest {
     assertThat(refused.trace().calls()).hasSize(1);
     Chat.Turn down =
         chat.say("Please check it again")
-            .constructs()
+            .constructs("order-status") // the topic carries on
             .vars("order_id", "66001", "stage", "helping")
             .fellBack();
     assertThat(down.result.reply()).startsWith("Sorry, I can't answer right now");

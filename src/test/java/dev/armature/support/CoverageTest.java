@@ -21,6 +21,7 @@ class CoverageTest {
     ConversationsTest plain = new ConversationsTest();
     ReviewConversationsTest review = new ReviewConversationsTest();
     LanguageAndLengthTest language = new LanguageAndLengthTest();
+    RealCustomersTest real = new RealCustomersTest();
     List<Runnable> conversations =
         List.of(
             plain::conversation_whenOrderNumberComesAfterTheQuestion_usesItFromThenOn,
@@ -39,11 +40,16 @@ class CoverageTest {
             review::conversation_whenOnSms_keepsRepliesShort,
             review::conversation_whenSelfHarmIsMentioned_answersCarefullyWithoutTheModel,
             language::conversation_whenLanguageSwitches_followsTheCustomer,
-            language::conversation_whenItRunsToTwentyFiveTurns_isRegroundedEveryFewTurns);
+            language::conversation_whenItRunsToTwentyFiveTurns_isRegroundedEveryFewTurns,
+            real::conversation_whenAnOrderIsChanged_thenCancelled_followsEachRequest,
+            real::conversation_whenNewsletterAndComplaint_citeTheirRules,
+            real::conversation_whenThanksComeMidComplaint_doesNotClose,
+            real::conversation_whenAGateAgentOrAReturnFlightIsMentioned_neitherHandsOffNorRefunds);
     conversations.forEach(Runnable::run);
     List<Trace> traces = new ArrayList<>(plain.traces);
     traces.addAll(review.traces);
     traces.addAll(language.traces);
+    traces.addAll(real.traces);
 
     Set<String> fired = new TreeSet<>();
     Set<String> applied = new TreeSet<>();

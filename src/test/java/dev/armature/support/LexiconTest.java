@@ -21,7 +21,7 @@ class LexiconTest {
         "frustration    | You people are completely incompetent",
         "gratitude      | Really appreciate you sorting that out",
         "gratitude      | Many thanks for the quick help",
-        "billing        | There are two identical payments on my statement",
+        "payment        | There are two identical payments on my statement",
         "billing        | Why was I overcharged for delivery",
         "refund         | I'd like to get reimbursed for the broken kettle",
         "refund         | Can I send back the shoes, they're the wrong size",

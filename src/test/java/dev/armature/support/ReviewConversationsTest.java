@@ -73,12 +73,12 @@ class ReviewConversationsTest {
         .vars("card_warned", "yes", "stage", "helping")
         .generated();
     chat.say("Sorry, to be sure: 5500-0000-0000-0004")
-        .constructs("sensitive-data", "offer-handoff")
+        .constructs("sensitive-data", "offer-handoff", "refund-policy") // the topic carries on
         .vars("card_warned", "yes", "stage", "handoff")
         .generated();
     Chat.Turn retried =
         chat.say("Is my card 4242 4242 4242 4242 still on file?")
-            .constructs("sensitive-data", "offer-handoff", "concise")
+            .constructs("sensitive-data", "offer-handoff", "refund-policy", "concise")
             .vars("card_warned", "yes", "stage", "handoff")
             .retried();
     assertThat(retried.trace().attempts().get(0).reason())
@@ -92,7 +92,7 @@ class ReviewConversationsTest {
     Chat chat = chat("concise", Map.of(), model);
     Chat.Turn turn =
         chat.say("Do you ship to Canada?")
-            .constructs("first-contact", "concise")
+            .constructs("first-contact", "delivery-options", "concise")
             .vars("stage", "helping")
             .retried();
     assertThat(turn.trace().attempts().get(0).addedConstruct()).isEqualTo("concise");
