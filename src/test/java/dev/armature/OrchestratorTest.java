@@ -280,7 +280,7 @@ class OrchestratorTest {
     assertThat(e)
         .hasMessageStartingWith(
             "rule 'Reads the order as a number' failed in its condition (decide phase): ")
-        .hasMessageContaining("NumberFormatException");
+        .hasMessageContaining("number format exception");
   }
 
   @Test

@@ -76,7 +76,7 @@ class SemanticRuleSetTest {
                 "ruleset.yaml",
                 15,
                 1,
-                "signals.signal 'topic-delivery': 'where is my package' is both an example and a"
+                "field 'signals.topic-delivery': 'where is my package' is both an example and a"
                     + " counter-example"));
   }
 

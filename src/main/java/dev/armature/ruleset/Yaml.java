@@ -62,7 +62,11 @@ final class Yaml {
       return "unknown field '"
           + u.getPropertyName()
           + "'; expected one of "
-          + u.getKnownPropertyIds();
+          // Sorted: Jackson's own order follows a hash set, and moves when a field is added.
+          + new java.util.TreeSet<>(
+              u.getKnownPropertyIds().stream()
+                  .map(String::valueOf)
+                  .collect(java.util.stream.Collectors.toList()));
     }
     String message = e.getOriginalMessage();
     int cut = message.indexOf('\n');
