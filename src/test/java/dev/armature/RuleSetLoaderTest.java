@@ -70,6 +70,25 @@ class RuleSetLoaderTest {
   }
 
   @Test
+  void load_whenAConstructHasSeveralProblems_reportsEachInOneRun() {
+    Path dir = copy();
+    TestRules.write(
+        dir.resolve("constructs/upbeat.md"),
+        "---\noutcome: friendly\nsection: mood\nparams: { temperature: 5 }\n---\nHi {{var.name}\n");
+
+    RuleSetException e =
+        catchThrowableOfType(RuleSetException.class, () -> RuleSetLoader.load(dir));
+
+    assertThat(e.problems())
+        .extracting(Problem::toString)
+        .filteredOn(p -> p.startsWith("constructs/upbeat.md:"))
+        .hasSize(3)
+        .anySatisfy(p -> assertThat(p).startsWith("constructs/upbeat.md:3:1: field 'section'"))
+        .anySatisfy(p -> assertThat(p).startsWith("constructs/upbeat.md:4:1: field 'params'"))
+        .anySatisfy(p -> assertThat(p).startsWith("constructs/upbeat.md:6:"));
+  }
+
+  @Test
   void load_whenDrlHasSyntaxError_namesFileAndLine() throws IOException {
     Path dir = copy();
     TestRules.write(

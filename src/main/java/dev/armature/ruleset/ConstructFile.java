@@ -55,17 +55,18 @@ final class ConstructFile {
       return failed(front.problem());
     }
     Front f = front.value();
+    // Past the front matter's shape, every problem of the file is reported, not only the first.
+    List<Problem> problems = new java.util.ArrayList<>();
     if (f.section() == null || f.section().isBlank()) {
-      return failed(
+      problems.add(
           new Problem(
               file,
               2,
               1,
               "field 'section' is missing; sections of this rule set: "
                   + String.join(", ", sections)));
-    }
-    if (!sections.isEmpty() && !sections.contains(f.section())) {
-      return failed(
+    } else if (!sections.isEmpty() && !sections.contains(f.section())) {
+      problems.add(
           new Problem(
               file,
               1 + Yaml.lineOfKey(yaml, "section"),
@@ -80,30 +81,24 @@ final class ConstructFile {
       try {
         ModelParameters.validate(p.getKey(), p.getValue());
       } catch (IllegalArgumentException e) {
-        return failed(
+        problems.add(
             new Problem(
                 file, 1 + Yaml.lineOfKey(yaml, "params"), 1, "field 'params': " + e.getMessage()));
       }
     }
+    Template template = null;
     if (body.isEmpty()) {
-      return failed(
+      problems.add(
           new Problem(file, bodyLine, 1, "the construct has no text after its front matter"));
-    }
-    Template template;
-    try {
-      template = Template.parse(body);
-    } catch (IllegalArgumentException e) {
-      java.util.regex.Matcher at =
-          java.util.regex.Pattern.compile("^line (\\d+), column (\\d+): ").matcher(e.getMessage());
-      if (at.find()) {
-        return failed(
-            new Problem(
-                file,
-                bodyLine + Integer.parseInt(at.group(1)) - 1,
-                Integer.parseInt(at.group(2)),
-                e.getMessage().substring(at.end())));
+    } else {
+      try {
+        template = Template.parse(body);
+      } catch (IllegalArgumentException e) {
+        problems.add(templateProblem(file, bodyLine, e));
       }
-      return failed(new Problem(file, bodyLine, 1, e.getMessage()));
+    }
+    if (!problems.isEmpty()) {
+      return new Read(null, List.copyOf(problems));
     }
     Construct construct =
         new Construct(
@@ -116,6 +111,19 @@ final class ConstructFile {
             params,
             template);
     return new Read(construct, List.of());
+  }
+
+  private static Problem templateProblem(String file, int bodyLine, IllegalArgumentException e) {
+    java.util.regex.Matcher at =
+        java.util.regex.Pattern.compile("^line (\\d+), column (\\d+): ").matcher(e.getMessage());
+    if (at.find()) {
+      return new Problem(
+          file,
+          bodyLine + Integer.parseInt(at.group(1)) - 1,
+          Integer.parseInt(at.group(2)),
+          e.getMessage().substring(at.end()));
+    }
+    return new Problem(file, bodyLine, 1, e.getMessage());
   }
 
   private static Read failed(Problem problem) {
