@@ -101,7 +101,26 @@ public final class Orchestrator implements AutoCloseable {
    * @throws ConflictException when other instances kept committing turns of this conversation first
    */
   public TurnResult turn(String conversationId, String text, Map<String, String> attributes) {
-    return run(conversationId, text, attributes, null);
+    return run(conversationId, text, attributes, ModelParameters.DEFAULTS, null);
+  }
+
+  /**
+   * Runs one turn with the model parameters the caller asked for. They take the place of the rule
+   * set's defaults (a {@code max_tokens} no higher than the rule set's); rules see them as
+   * attributes named {@code request.<parameter>}, and a construct's {@code params} or a rule's
+   * {@code Param} overrides them.
+   */
+  public TurnResult turn(
+      String conversationId,
+      String text,
+      Map<String, String> attributes,
+      ModelParameters requested) {
+    return run(
+        conversationId,
+        text,
+        attributes,
+        Objects.requireNonNull(requested, "requested == null"),
+        null);
   }
 
   /**
@@ -112,11 +131,30 @@ public final class Orchestrator implements AutoCloseable {
    */
   public TurnResult stream(
       String conversationId, String text, Map<String, String> attributes, Consumer<String> tokens) {
-    return run(conversationId, text, attributes, Objects.requireNonNull(tokens, "tokens == null"));
+    return stream(conversationId, text, attributes, ModelParameters.DEFAULTS, tokens);
+  }
+
+  /** Streams one turn with the model parameters the caller asked for; see {@link #turn}. */
+  public TurnResult stream(
+      String conversationId,
+      String text,
+      Map<String, String> attributes,
+      ModelParameters requested,
+      Consumer<String> tokens) {
+    return run(
+        conversationId,
+        text,
+        attributes,
+        Objects.requireNonNull(requested, "requested == null"),
+        Objects.requireNonNull(tokens, "tokens == null"));
   }
 
   private TurnResult run(
-      String conversationId, String text, Map<String, String> attributes, Consumer<String> tokens) {
+      String conversationId,
+      String text,
+      Map<String, String> attributes,
+      ModelParameters requested,
+      Consumer<String> tokens) {
     long started = ticker.getAsLong();
     Objects.requireNonNull(attributes, "attributes == null");
     Limits.check(conversationId, text, attributes, maxTextBytes);
@@ -126,7 +164,8 @@ public final class Orchestrator implements AutoCloseable {
       for (int attempt = 1; ; attempt++) {
         Conversation conversation =
             store.load(conversationId).orElseGet(() -> Conversation.start(conversationId));
-        TurnRunner.Ran ran = runnerNow().run(conversation, text, attributes, started, tokens);
+        TurnRunner.Ran ran =
+            runnerNow().run(conversation, text, attributes, requested, started, tokens);
         long beforeCommit = ticker.getAsLong();
         try {
           store.save(ran.next());

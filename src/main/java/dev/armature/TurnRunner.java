@@ -76,10 +76,11 @@ final class TurnRunner {
       Conversation conversation,
       String text,
       Map<String, String> attributes,
+      ModelParameters requested,
       long started,
       java.util.function.Consumer<String> stream) {
     Stages time = new Stages(ticker, started);
-    Map<String, String> attrs = new TreeMap<>(attributes);
+    Map<String, String> attrs = RequestedParameters.attributes(attributes, requested);
     List<String> earlier = new ArrayList<>(conversation.recent().size());
     conversation.recent().forEach(e -> earlier.add(e.user()));
     Detection detection = ruleSet.signals().detect(text, earlier);
@@ -104,7 +105,7 @@ final class TurnRunner {
               conversation.vars(),
               detection.captures(),
               detection.captureSignals(),
-              ruleSet.params());
+              RequestedParameters.defaults(ruleSet.params(), requested, ctx.warnings()));
       ctx.warnings().addAll(resolution.warnings());
       long resolveNanos = time.lap();
       Generated generated = generate(ctx, session, decide, resolution);

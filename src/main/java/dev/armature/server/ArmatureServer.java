@@ -195,12 +195,19 @@ public final class ArmatureServer implements AutoCloseable {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
       config.http.maxRequestSize = maxBodyBytes;
+      // A known path asked with the wrong method is a 405 naming the methods, not a 404.
+      config.http.prefer405over404 = true;
       TraceLog log = new TraceLog();
       Turns turns = new Turns(metrics, log);
       Routes.register(
           config.routes,
           new Routes(
-              new ChatCompletions(ruleSets, turns, clock, maxBodyBytes),
+              new ChatCompletions(
+                  ruleSets,
+                  turns,
+                  clock,
+                  maxBodyBytes,
+                  () -> java.util.UUID.randomUUID().toString()),
               new NativeApi(ruleSets, turns, log, maxBodyBytes),
               new Web(),
               metrics,

@@ -3,6 +3,7 @@ package dev.armature.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.armature.ModelParameters;
 import dev.armature.Trace;
 import dev.armature.TurnResult;
 import io.javalin.http.Context;
@@ -11,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /v1/chat/completions}: the OpenAI protocol over Armature. The {@code model} names the
@@ -31,9 +32,15 @@ final class ChatCompletions {
   private final Turns turns;
   private final Clock clock;
   private final int maxBodyBytes;
-  private final AtomicLong ids = new AtomicLong();
+  private final Supplier<String> ids;
 
-  ChatCompletions(RuleSets ruleSets, Turns turns, Clock clock, int maxBodyBytes) {
+  /**
+   * @param ids a new unique id for each completion (random, so ids do not repeat across restarts
+   *     and instances)
+   */
+  ChatCompletions(
+      RuleSets ruleSets, Turns turns, Clock clock, int maxBodyBytes, Supplier<String> ids) {
+    this.ids = ids;
     this.ruleSets = ruleSets;
     this.turns = turns;
     this.clock = clock;
@@ -41,7 +48,12 @@ final class ChatCompletions {
   }
 
   void handle(Context ctx) {
-    CompletionRequest request = Json.read(Http.body(ctx, maxBodyBytes), CompletionRequest.class);
+    JsonNode body = Json.read(Http.body(ctx, maxBodyBytes), JsonNode.class);
+    if (!body.isObject()) {
+      throw ApiError.badRequest("invalid_json", null, "the request body must be a JSON object");
+    }
+    CompletionRequest request = Json.read(body, CompletionRequest.class);
+    ModelParameters requested = CompletionParameters.of(body);
     if (request.model() == null || request.model().isBlank()) {
       throw ApiError.badRequest(
           "missing_model",
@@ -59,12 +71,13 @@ final class ChatCompletions {
     String conversation = conversation(ctx, request);
     ctx.header(CONVERSATION_HEADER, conversation);
     Map<String, String> attributes = attributes(request);
-    String id = "chatcmpl-armature-" + ids.incrementAndGet();
+    String id = "chatcmpl-" + ids.get();
     long created = clock.instant().getEpochSecond();
     if (request.streaming()) {
       SseStream sse = new SseStream(ctx, id, created, served.name());
       try {
-        TurnResult result = turns.stream(served, conversation, text, attributes, sse, Turns.OPENAI);
+        TurnResult result =
+            turns.stream(served, conversation, text, attributes, requested, sse, Turns.OPENAI);
         sse.finish(result, request.includeUsage());
       } catch (ApiError e) {
         if (!sse.fail(e)) {
@@ -73,7 +86,7 @@ final class ChatCompletions {
       }
       return;
     }
-    TurnResult result = turns.turn(served, conversation, text, attributes, Turns.OPENAI);
+    TurnResult result = turns.turn(served, conversation, text, attributes, requested, Turns.OPENAI);
     Http.json(ctx, 200, Json.bytes(completion(id, created, served.name(), result)));
   }
 

@@ -45,20 +45,7 @@ final class Json {
       }
       return value;
     } catch (JsonMappingException e) {
-      String field =
-          e.getPath().stream()
-              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-              .collect(Collectors.joining("."))
-              .replace(".[", "[");
-      if (field.isEmpty()) {
-        throw ApiError.badRequest(
-            "invalid_json",
-            null,
-            "the request body is not a JSON object of the expected shape: "
-                + e.getOriginalMessage());
-      }
-      throw ApiError.badRequest(
-          "invalid_value", field, "field '" + field + "' must be " + expected(e));
+      throw mappingError(e);
     } catch (JsonProcessingException e) {
       String at =
           e.getLocation() == null
@@ -95,6 +82,38 @@ final class Json {
     }
     decoder.flush(chars);
     return chars.flip().toString();
+  }
+
+  /**
+   * Reads a request already parsed, as {@link #read(byte[], Class)} does.
+   *
+   * @throws ApiError 400 naming the field when the tree is not of that shape
+   */
+  static <T> T read(com.fasterxml.jackson.databind.JsonNode tree, Class<T> type) {
+    try {
+      return MAPPER.treeToValue(tree, type);
+    } catch (JsonMappingException e) {
+      throw mappingError(e);
+    } catch (JsonProcessingException e) {
+      throw ApiError.badRequest("invalid_json", null, "the request body is not valid JSON");
+    }
+  }
+
+  /** A body of the wrong shape, named by its field; never by the Java type it was read into. */
+  private static ApiError mappingError(JsonMappingException e) {
+    String field =
+        e.getPath().stream()
+            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+            .collect(Collectors.joining("."))
+            .replace(".[", "[");
+    if (field.isEmpty()) {
+      return ApiError.badRequest(
+          "invalid_json",
+          null,
+          "the request body must be a JSON object, with the fields of the API");
+    }
+    return ApiError.badRequest(
+        "invalid_value", field, "field '" + field + "' must be " + expected(e));
   }
 
   private static String expected(JsonMappingException e) {

@@ -1,6 +1,7 @@
 package dev.armature.server;
 
 import dev.armature.ArmatureException;
+import dev.armature.ModelParameters;
 import dev.armature.TurnResult;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -27,8 +28,19 @@ final class Turns {
       String text,
       Map<String, String> attributes,
       String api) {
+    return turn(served, conversation, text, attributes, ModelParameters.DEFAULTS, api);
+  }
+
+  /** Runs a turn with the model parameters the client asked for. */
+  TurnResult turn(
+      RuleSets.Served served,
+      String conversation,
+      String text,
+      Map<String, String> attributes,
+      ModelParameters requested,
+      String api) {
     try {
-      return done(served.orchestrator().turn(conversation, text, attributes), api);
+      return done(served.orchestrator().turn(conversation, text, attributes, requested), api);
     } catch (ArmatureException e) {
       throw failed(served, e, api);
     }
@@ -42,8 +54,21 @@ final class Turns {
       Map<String, String> attributes,
       Consumer<String> tokens,
       String api) {
+    return stream(served, conversation, text, attributes, ModelParameters.DEFAULTS, tokens, api);
+  }
+
+  /** Streams a turn with the model parameters the client asked for. */
+  TurnResult stream(
+      RuleSets.Served served,
+      String conversation,
+      String text,
+      Map<String, String> attributes,
+      ModelParameters requested,
+      Consumer<String> tokens,
+      String api) {
     try {
-      return done(served.orchestrator().stream(conversation, text, attributes, tokens), api);
+      return done(
+          served.orchestrator().stream(conversation, text, attributes, requested, tokens), api);
     } catch (ArmatureException e) {
       throw failed(served, e, api);
     }
