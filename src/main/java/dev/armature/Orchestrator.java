@@ -42,6 +42,10 @@ public final class Orchestrator implements AutoCloseable {
   private volatile TurnRunner runner;
   private final boolean ownsLive;
   private final ModelCaller caller;
+
+  /** Calls the recorded replies of stateless turns: their successes must not reset a breaker. */
+  private final ModelCaller recordedCaller;
+
   private final int conflictRetries;
 
   /** Model calls run here so a turn can stop waiting at its deadline. */
@@ -67,6 +71,8 @@ public final class Orchestrator implements AutoCloseable {
     this.ownsLive = builder.ownsLive;
     this.fixed = builder.ruleSet;
     this.caller = new ModelCaller(builder.policy, builder.sleeper, builder.ticker, MODEL_CALLS);
+    this.recordedCaller =
+        new ModelCaller(ModelPolicy.DEFAULT, builder.sleeper, builder.ticker, MODEL_CALLS);
     this.runner =
         new TurnRunner(
             live == null ? fixed : live.current(), this.models, clock, builder.ticker, caller);
@@ -147,6 +153,62 @@ public final class Orchestrator implements AutoCloseable {
         attributes,
         Objects.requireNonNull(requested, "requested == null"),
         Objects.requireNonNull(tokens, "tokens == null"));
+  }
+
+  /**
+   * Runs one turn of a conversation the caller keeps rather than the store, as OpenAI clients that
+   * resend the whole history do. Each earlier user message in {@code earlier} (oldest first) runs
+   * through the rules with the assistant messages after it as the model's reply, in a state held in
+   * memory only; then {@code text} is the turn, with the real model. Nothing is stored, so the same
+   * messages sent twice give the same turn (a client's "regenerate" or retry is no repeat).
+   *
+   * @param conversationId names the turn in its trace; no stored state is read or written
+   * @param earlier the messages before this turn's text; system messages are skipped
+   * @throws InvalidInputException when the id, a text or the attributes are refused
+   */
+  public TurnResult statelessTurn(
+      String conversationId,
+      java.util.List<Message> earlier,
+      String text,
+      Map<String, String> attributes,
+      ModelParameters requested) {
+    return stateless(conversationId, earlier, text, attributes, requested, null);
+  }
+
+  /** Streams a turn of a conversation the caller keeps; see {@link #statelessTurn}. */
+  public TurnResult statelessStream(
+      String conversationId,
+      java.util.List<Message> earlier,
+      String text,
+      Map<String, String> attributes,
+      ModelParameters requested,
+      Consumer<String> tokens) {
+    return stateless(
+        conversationId,
+        earlier,
+        text,
+        attributes,
+        requested,
+        Objects.requireNonNull(tokens, "tokens == null"));
+  }
+
+  private TurnResult stateless(
+      String conversationId,
+      java.util.List<Message> earlier,
+      String text,
+      Map<String, String> attributes,
+      ModelParameters requested,
+      Consumer<String> tokens) {
+    long started = ticker.getAsLong();
+    Objects.requireNonNull(attributes, "attributes == null");
+    Objects.requireNonNull(requested, "requested == null");
+    Limits.check(conversationId, text, attributes, maxTextBytes);
+    TurnRunner now = runnerNow();
+    Conversation state =
+        StatelessTurns.derive(
+            now, caller, ticker, conversationId, earlier, attributes, requested, maxTextBytes);
+    TurnRunner.Ran ran = now.run(state, text, attributes, requested, started, tokens);
+    return finished(ran, started, ticker.getAsLong(), 1);
   }
 
   private TurnResult run(

@@ -44,8 +44,25 @@ final class TurnRunner {
     this.ticker = ticker;
   }
 
+  private TurnRunner(TurnRunner base, Map<String, Model> models, ModelCaller caller) {
+    this.ruleSet = base.ruleSet;
+    this.resolver = base.resolver;
+    this.assembly = base.assembly;
+    this.models = models;
+    this.clock = base.clock;
+    this.ticker = base.ticker;
+    this.caller = caller;
+  }
+
   RuleSet ruleSet() {
     return ruleSet;
+  }
+
+  /** This runner with every route answered by {@code model}: for turns whose replies are known. */
+  TurnRunner answeredBy(Model model, ModelCaller caller) {
+    Map<String, Model> all = new java.util.HashMap<>();
+    models.keySet().forEach(route -> all.put(route, model));
+    return new TurnRunner(this, all, caller);
   }
 
   /** The outcome of a turn before it is committed. */

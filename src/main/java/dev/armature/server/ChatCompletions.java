@@ -3,6 +3,7 @@ package dev.armature.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.armature.Message;
 import dev.armature.ModelParameters;
 import dev.armature.Trace;
 import dev.armature.TurnResult;
@@ -16,14 +17,15 @@ import java.util.function.Supplier;
 
 /**
  * {@code POST /v1/chat/completions}: the OpenAI protocol over Armature. The {@code model} names the
- * rule set; the conversation comes from the {@code X-Armature-Conversation} header or the {@code
- * user} field; only the last user message is the turn's text, since Armature keeps the
- * conversation's history itself; the client's system messages reach the rules as the attribute
- * {@code client_system} and never become the system message.
+ * rule set. A conversation named by the {@code X-Armature-Conversation} header or the {@code
+ * conversation} field is kept by Armature, and only the last user message is read; without one the
+ * turn is stateless, its state derived from the earlier messages. The client's system messages
+ * reach the rules as the attribute {@code client_system} and never become the system message.
  */
 final class ChatCompletions {
   static final String CONVERSATION_HEADER = "X-Armature-Conversation";
   static final String CLIENT_SYSTEM = "client_system";
+  static final String USER = "user";
 
   /** The longest attribute value the orchestrator accepts. */
   static final int MAX_ATTRIBUTE_CHARS = 1024;
@@ -69,15 +71,22 @@ final class ChatCompletions {
     RuleSets.Served served = ruleSets.get(request.model(), "model");
     String text = lastUserText(request.messages());
     String conversation = conversation(ctx, request);
-    ctx.header(CONVERSATION_HEADER, conversation);
     Map<String, String> attributes = attributes(request);
+    List<Message> earlier = conversation == null ? ClientHistory.earlier(request.messages()) : null;
+    if (conversation == null) {
+      conversation = ClientHistory.id(earlier, text);
+    }
+    ctx.header(CONVERSATION_HEADER, conversation);
     String id = "chatcmpl-" + ids.get();
     long created = clock.instant().getEpochSecond();
     if (request.streaming()) {
       SseStream sse = new SseStream(ctx, id, created, served.name());
       try {
         TurnResult result =
-            turns.stream(served, conversation, text, attributes, requested, sse, Turns.OPENAI);
+            earlier == null
+                ? turns.stream(served, conversation, text, attributes, requested, sse, Turns.OPENAI)
+                : turns.stateless(
+                    served, conversation, earlier, text, attributes, requested, sse, Turns.OPENAI);
         sse.finish(result, request.includeUsage());
       } catch (ApiError e) {
         if (!sse.fail(e)) {
@@ -86,24 +95,29 @@ final class ChatCompletions {
       }
       return;
     }
-    TurnResult result = turns.turn(served, conversation, text, attributes, requested, Turns.OPENAI);
+    TurnResult result =
+        earlier == null
+            ? turns.turn(served, conversation, text, attributes, requested, Turns.OPENAI)
+            : turns.stateless(
+                served, conversation, earlier, text, attributes, requested, null, Turns.OPENAI);
     Http.json(ctx, 200, Json.bytes(completion(id, created, served.name(), result)));
   }
 
+  /**
+   * The conversation the request names: the header, or else the field {@code conversation}; {@code
+   * null} when it names none, and the turn is stateless. ({@code user} is OpenAI's end-user id: it
+   * reaches the rules as the attribute {@code user} and names no conversation, or every new chat of
+   * one person would continue the last.)
+   */
   private static String conversation(Context ctx, CompletionRequest request) {
     String header = ctx.header(CONVERSATION_HEADER);
     if (header != null && !header.isBlank()) {
       return header.strip();
     }
-    if (request.user() != null && !request.user().isBlank()) {
-      return request.user().strip();
+    if (request.conversation() != null && !request.conversation().isBlank()) {
+      return request.conversation().strip();
     }
-    throw ApiError.badRequest(
-        "missing_conversation",
-        "user",
-        "no conversation id: send the header "
-            + CONVERSATION_HEADER
-            + " or the 'user' field (Armature keeps each conversation's history by that id)");
+    return null;
   }
 
   private static String lastUserText(List<CompletionRequest.Message> messages) {
@@ -120,6 +134,9 @@ final class ChatCompletions {
   private static Map<String, String> attributes(CompletionRequest request) {
     Map<String, String> attributes =
         new TreeMap<>(request.metadata() == null ? Map.of() : request.metadata());
+    if (request.user() != null && !request.user().isBlank()) {
+      attributes.put(USER, oneLine(request.user()));
+    }
     List<String> system = new ArrayList<>();
     for (int i = 0; i < request.messages().size(); i++) {
       CompletionRequest.Message m = request.messages().get(i);
@@ -149,7 +166,7 @@ final class ChatCompletions {
     return line.substring(0, end);
   }
 
-  private static String text(JsonNode content, String param) {
+  static String text(JsonNode content, String param) {
     if (content == null || content.isNull()) {
       return "";
     }

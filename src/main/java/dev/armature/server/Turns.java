@@ -1,8 +1,11 @@
 package dev.armature.server;
 
 import dev.armature.ArmatureException;
+import dev.armature.Message;
 import dev.armature.ModelParameters;
+import dev.armature.Orchestrator;
 import dev.armature.TurnResult;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -69,6 +72,30 @@ final class Turns {
     try {
       return done(
           served.orchestrator().stream(conversation, text, attributes, requested, tokens), api);
+    } catch (ArmatureException e) {
+      throw failed(served, e, api);
+    }
+  }
+
+  /**
+   * Runs a turn of a conversation the client keeps; {@code tokens} streams it, or is {@code null}.
+   */
+  TurnResult stateless(
+      RuleSets.Served served,
+      String conversation,
+      List<Message> earlier,
+      String text,
+      Map<String, String> attributes,
+      ModelParameters requested,
+      Consumer<String> tokens,
+      String api) {
+    try {
+      Orchestrator o = served.orchestrator();
+      return done(
+          tokens == null
+              ? o.statelessTurn(conversation, earlier, text, attributes, requested)
+              : o.statelessStream(conversation, earlier, text, attributes, requested, tokens),
+          api);
     } catch (ArmatureException e) {
       throw failed(served, e, api);
     }

@@ -67,7 +67,7 @@ class ParametersTest {
   private static HttpResponse<String> complete(String conversation, String fields) {
     return Client.post(
         server.url() + "/v1/chat/completions",
-        "{\"model\":\"basic\",\"user\":\""
+        "{\"model\":\"basic\",\"conversation\":\""
             + conversation
             + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello there\"}]"
             + fields
@@ -125,7 +125,7 @@ class ParametersTest {
     HttpResponse<String> response =
         Client.post(
             server.url() + "/v1/chat/completions",
-            "{\"model\":\"basic\",\"user\":\"p-rule\",\"temperature\":1.5,"
+            "{\"model\":\"basic\",\"conversation\":\"p-rule\",\"temperature\":1.5,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Where is my parcel?\"}]}");
 
     assertThat(response.statusCode()).isEqualTo(200);
