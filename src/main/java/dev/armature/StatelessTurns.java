@@ -70,7 +70,7 @@ final class StatelessTurns {
   }
 
   /** Answers every call with the reply the client recorded. */
-  private static final class Recorded implements Model {
+  static final class Recorded implements Model {
     private volatile String reply = "";
 
     @Override
