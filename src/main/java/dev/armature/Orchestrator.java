@@ -131,9 +131,12 @@ public final class Orchestrator implements AutoCloseable {
 
   /**
    * Runs one turn like {@link #turn(String, String, Map)}, handing the reply's text to {@code
-   * tokens} as the model produces it. The review rules still run, on the complete reply: a {@code
-   * Respond} replaces the reply that is stored and returned, and a {@code Reject} is recorded in
-   * the trace but not retried, since the user has already seen the text.
+   * tokens} as the model produces it. The review rules still run, on the complete reply, and their
+   * verdict holds as in a blocking turn: a {@code Respond} replaces the reply, a {@code Reject}
+   * retries it (the retry is not streamed). The reply returned and stored is then not the text
+   * streamed, and neither is a fallback after the model failed mid-stream: when {@link
+   * TurnResult#reply()} differs from what {@code tokens} got, the streamed text is withdrawn and
+   * the caller must tell its user so (the server sends a marked correction).
    */
   public TurnResult stream(
       String conversationId, String text, Map<String, String> attributes, Consumer<String> tokens) {

@@ -109,7 +109,15 @@ final class TurnRunner {
             attrs.getOrDefault("channel", "default"),
             clock.instant());
     Context ctx =
-        new Context(conversation, attrs, detection, turn, new ArrayList<>(), time, started, stream);
+        new Context(
+            conversation,
+            attrs,
+            detection,
+            turn,
+            new ArrayList<>(),
+            time,
+            started,
+            stream == null ? null : new Streamed(stream));
     try (RuleSession session = ruleSet.openSession()) {
       RuleSession.Firing decide =
           session.fire(
@@ -174,7 +182,13 @@ final class TurnRunner {
       return new Generated(generation, assembleNanos);
     } catch (ModelException e) {
       return new Generated(
-          fallback(session, e, calls, Review.traced(request), ctx.time(), ctx.stream()),
+          fallback(
+              session,
+              e,
+              calls,
+              Review.traced(request),
+              ctx.time(),
+              ctx.stream() != null && !((Streamed) ctx.stream()).any() ? ctx.stream() : null),
           assembleNanos);
     }
   }
@@ -324,6 +338,31 @@ final class TurnRunner {
         reply.outputTokens(),
         attempt,
         redacted);
+  }
+
+  /**
+   * The stream of a turn, remembering whether any text went out: a fallback after a model failed
+   * mid-stream is not streamed after the partial reply, whose caller is told it was abandoned.
+   */
+  private static final class Streamed implements java.util.function.Consumer<String> {
+    private final java.util.function.Consumer<String> stream;
+    private volatile boolean any;
+
+    Streamed(java.util.function.Consumer<String> stream) {
+      this.stream = stream;
+    }
+
+    @Override
+    public void accept(String piece) {
+      if (piece != null && !piece.isEmpty()) {
+        any = true;
+      }
+      stream.accept(piece);
+    }
+
+    boolean any() {
+      return any;
+    }
   }
 
   /** Lap times of the stages of one turn. */

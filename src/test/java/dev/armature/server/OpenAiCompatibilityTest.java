@@ -266,8 +266,9 @@ class OpenAiCompatibilityTest {
   }
 
   @Test
-  void stream_whenTheReviewRejectsAReplyAlreadySent_recordsTheRejectionWithoutRetrying()
-      throws Exception {
+  void
+      stream_whenTheReviewRejectsAStreamedReply_theClientIsToldInTheStream_andTheRejectedTextIsNotStored()
+          throws Exception {
     upstream.content = "Your card is 4111111111111111 ok";
     int calls = upstream.bodies.size();
 
@@ -276,12 +277,21 @@ class OpenAiCompatibilityTest {
             server.url() + "/v1/chat/completions",
             "{\"model\":\"basic\",\"conversation\":\"review-stream\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"my card?\"}]}");
 
+    String replacement = "I can't show card numbers here. Please don't send them.";
     assertThat(response.body())
         .contains("\"content\":\"4111111111111111 \"")
+        .contains(
+            JSON.writeValueAsString(SseStream.WITHDRAWN + replacement),
+            "\"withdrawn\":true",
+            "\"outcome\":\"replaced-by-review\"")
         .endsWith("data: [DONE]\n\n");
-    assertThat(upstream.bodies).hasSize(calls + 1);
-    JsonNode trace =
-        json(Client.get(server.url() + "/v1/conversations/review-stream").body()).at("/traces/0");
+    // The rejected reply was retried, as without streaming; the retry was rejected too and
+    // replaced.
+    assertThat(upstream.bodies).hasSize(calls + 2);
+    JsonNode stored = json(Client.get(server.url() + "/v1/conversations/review-stream").body());
+    assertThat(stored.at("/recent/0/reply").asText()).isEqualTo(replacement);
+    JsonNode trace = stored.at("/traces/0");
+    assertThat(trace.at("/outcome").asText()).isEqualTo("replaced-by-review");
     assertThat(trace.at("/attempts/0/review").asText()).isEqualTo("rejected");
     assertThat(trace.at("/attempts/0/reason").asText()).isEqualTo("reply shows a long number");
   }
