@@ -76,6 +76,27 @@ class LangChain4jModelTest {
   }
 
   @Test
+  void rateLimited_theProvidersRetryAfter_isKept_blockingAndStreaming() {
+    try (OpenAiStub stub = new OpenAiStub()) {
+      Model model =
+          Models.fromSpec(
+              "openai:gpt-test",
+              Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", stub.baseUrl()));
+      stub.script.add(OpenAiStub.Fault.RATE_LIMITED);
+      ModelException blocking =
+          catchThrowableOfType(ModelException.class, () -> model.generate(REQUEST));
+      stub.script.add(OpenAiStub.Fault.RATE_LIMITED);
+      ModelException streamed =
+          catchThrowableOfType(ModelException.class, () -> model.stream(REQUEST, piece -> {}));
+
+      assertThat(blocking.kind()).isEqualTo(ModelException.Kind.RATE_LIMITED);
+      assertThat(blocking.retryAfter()).isEqualTo(java.time.Duration.ofSeconds(2));
+      assertThat(streamed.kind()).isEqualTo(ModelException.Kind.RATE_LIMITED);
+      assertThat(streamed.retryAfter()).isEqualTo(java.time.Duration.ofSeconds(2));
+    }
+  }
+
+  @Test
   void stream_handsOverEachPieceAsItArrives() {
     try (OpenAiStub stub = new OpenAiStub()) {
       Model model =
