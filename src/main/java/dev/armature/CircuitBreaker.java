@@ -34,19 +34,25 @@ final class CircuitBreaker {
     return false;
   }
 
-  synchronized void success() {
+  /** Records a success; true when it closed an open circuit. */
+  synchronized boolean success() {
+    boolean closed = open;
     failures = 0;
     open = false;
     trialRunning = false;
+    return closed;
   }
 
-  synchronized void failure() {
+  /** Records a failure; true when it opened the circuit (not when it was open already). */
+  synchronized boolean failure() {
     failures++;
     trialRunning = false;
+    boolean opened = !open && failures >= threshold;
     if (open || failures >= threshold) {
       open = true;
       openedAt = ticker.getAsLong();
     }
+    return opened;
   }
 
   synchronized boolean isOpen() {

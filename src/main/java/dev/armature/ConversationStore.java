@@ -17,4 +17,22 @@ public interface ConversationStore {
    * @throws ConflictException when another turn saved the conversation in between
    */
   void save(Conversation next);
+
+  /**
+   * Stores {@code next} like {@link #save(Conversation)}, and the turn's receipt with it in the
+   * same transaction, so that a turn sent again with the same key finds it even after a crash. A
+   * store that keeps no receipts saves the conversation alone (the default): turns sent again run
+   * again.
+   *
+   * @throws ConflictException when another turn saved the conversation in between, or committed a
+   *     turn with the same key first
+   */
+  default void save(Conversation next, TurnReceipt receipt) {
+    save(next);
+  }
+
+  /** The receipt of the turn of this conversation committed with this key, if it is kept. */
+  default Optional<TurnReceipt> receipt(String conversationId, String key) {
+    return Optional.empty();
+  }
 }

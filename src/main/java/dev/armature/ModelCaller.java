@@ -54,6 +54,15 @@ final class ModelCaller {
     this.executor = executor;
   }
 
+  /** The logger, looked up on first failure: a start and a healthy model log nothing. */
+  private static org.slf4j.Logger log() {
+    return Log.LOGGER;
+  }
+
+  private static final class Log {
+    static final org.slf4j.Logger LOGGER = org.slf4j.LoggerFactory.getLogger(ModelCaller.class);
+  }
+
   /** When the turn's model time runs out, on the ticker's scale. */
   long deadlineFrom(long now) {
     return now + policy.deadline().toNanos();
@@ -99,13 +108,32 @@ final class ModelCaller {
                 attempt, tryNumber, name, open.kind().label(), open.getMessage(), waited));
         throw open;
       }
+      Cancellation cancellation = Cancellation.current();
       try {
-        ModelReply reply = once(model, request, sink, deadline);
-        breaker.success();
+        ModelReply reply = cancellable(cancellation, () -> once(model, request, sink, deadline));
+        if (breaker.success()) {
+          log().info("model route '{}': circuit closed, a trial call succeeded", name);
+        }
         calls.add(new Trace.ModelCall(attempt, tryNumber, name, "ok", null, waited));
         return reply;
-      } catch (ModelException e) {
-        breaker.failure();
+      } catch (ModelException raw) {
+        if (cancellation != null && cancellation.cancelled()) {
+          // The caller went away: the model did not fail, and nothing retries for no one.
+          calls.add(new Trace.ModelCall(attempt, tryNumber, name, "cancelled", null, waited));
+          throw Cancellation.cancelledException(null);
+        }
+        ModelException e = scrubbed(raw);
+        if (breaker.failure()) {
+          log()
+              .warn(
+                  "model route '{}': circuit opened after {} failures in a row, the last {}: {};"
+                      + " calls fail fast for {} s",
+                  name,
+                  policy.breakerThreshold(),
+                  e.kind().label(),
+                  e.getMessage(),
+                  policy.breakerCooldown().toSeconds());
+        }
         calls.add(
             new Trace.ModelCall(
                 attempt, tryNumber, name, e.kind().label(), e.getMessage(), waited));
@@ -117,8 +145,49 @@ final class ModelCaller {
           throw e;
         }
         waited = wait / 1_000_000;
-        pause(wait);
+        log()
+            .info(
+                "model route '{}': try {} failed ({}: {}), retrying in {} ms",
+                name,
+                tryNumber,
+                e.kind().label(),
+                e.getMessage(),
+                waited);
+        cancellable(
+            cancellation,
+            () -> {
+              pause(wait);
+              return null;
+            });
       }
+    }
+  }
+
+  /**
+   * The failure with a message fit for the trace, the fallback rules, logs and clients: any model
+   * may put a provider's raw answer (credentials it echoes, Java type names) in its message.
+   */
+  private static ModelException scrubbed(ModelException e) {
+    String message = dev.armature.model.Redaction.text(e.getMessage());
+    if (java.util.Objects.equals(message, e.getMessage())) {
+      return e;
+    }
+    return new ModelException(e.kind(), message, e.retryAfter(), null);
+  }
+
+  /**
+   * Runs a wait for the model during which a cancellation interrupts this thread; a cancelled turn
+   * does not start one.
+   */
+  private static <T> T cancellable(Cancellation cancellation, java.util.function.Supplier<T> wait) {
+    if (cancellation == null) {
+      return wait.get();
+    }
+    cancellation.modelCallStarts();
+    try {
+      return wait.get();
+    } finally {
+      cancellation.modelCallEnds();
     }
   }
 
@@ -176,7 +245,10 @@ final class ModelCaller {
         throw (ArmatureException) cause;
       }
       throw new ModelException(
-          ModelException.Kind.UNAVAILABLE, "the model failed: " + cause, cause);
+          ModelException.Kind.UNAVAILABLE,
+          "the model failed: "
+              + dev.armature.model.Redaction.text(String.valueOf(cause.getMessage())),
+          cause);
     }
   }
 
@@ -204,7 +276,10 @@ final class ModelCaller {
       if (watch.fired()) {
         throw timeout();
       }
-      throw new ModelException(ModelException.Kind.UNAVAILABLE, "the model failed: " + e, e);
+      throw new ModelException(
+          ModelException.Kind.UNAVAILABLE,
+          "the model failed: " + dev.armature.model.Redaction.text(String.valueOf(e.getMessage())),
+          e);
     } finally {
       timer.cancel(false);
       watch.disarm();

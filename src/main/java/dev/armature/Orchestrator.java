@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -33,8 +32,6 @@ import java.util.function.LongSupplier;
  * the last good version keeps serving. {@link #close()} stops following it.
  */
 public final class Orchestrator implements AutoCloseable {
-  private static final int STRIPES = 1024;
-
   private final LiveRuleSet live;
   private final RuleSet fixed;
   private final Map<String, Model> models;
@@ -48,19 +45,18 @@ public final class Orchestrator implements AutoCloseable {
 
   private final int conflictRetries;
 
-  /** Model calls run here so a turn can stop waiting at its deadline. */
+  /**
+   * Calls of models that may ignore interrupts run here, so a turn can stop waiting at its
+   * deadline: a virtual thread each where the JVM has them, else a new or idle daemon thread each.
+   * Neither caps how many calls wait at once.
+   */
   private static final java.util.concurrent.ExecutorService MODEL_CALLS =
-      java.util.concurrent.Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "armature-model-call");
-            t.setDaemon(true);
-            return t;
-          });
+      ModelThreads.executor("armature-model-call");
 
   private final ConversationStore store;
   private final LongSupplier ticker;
   private final int maxTextBytes;
-  private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+  private final ConversationLocks locks = new ConversationLocks();
 
   private Orchestrator(Builder builder) {
     Map<String, Model> models = new HashMap<>(builder.routes);
@@ -80,9 +76,6 @@ public final class Orchestrator implements AutoCloseable {
     this.ticker = builder.ticker;
     this.maxTextBytes = builder.maxTextBytes;
     this.conflictRetries = builder.conflictRetries;
-    for (int i = 0; i < STRIPES; i++) {
-      locks[i] = new ReentrantLock();
-    }
   }
 
   /** A builder; {@link Builder#rules} or {@link Builder#ruleSet} is required. */
@@ -107,7 +100,7 @@ public final class Orchestrator implements AutoCloseable {
    * @throws ConflictException when other instances kept committing turns of this conversation first
    */
   public TurnResult turn(String conversationId, String text, Map<String, String> attributes) {
-    return run(conversationId, text, attributes, ModelParameters.DEFAULTS, null);
+    return run(conversationId, text, attributes, null, TurnOptions.NONE, null).result();
   }
 
   /**
@@ -121,12 +114,52 @@ public final class Orchestrator implements AutoCloseable {
       String text,
       Map<String, String> attributes,
       ModelParameters requested) {
-    return run(
+    return turn(
         conversationId,
         text,
         attributes,
-        Objects.requireNonNull(requested, "requested == null"),
-        null);
+        TurnOptions.NONE.withRequested(Objects.requireNonNull(requested, "requested == null")));
+  }
+
+  /**
+   * Runs one turn like {@link #turn(String, String, Map)}, which {@code options} may cancel from
+   * another thread, with the model parameters in its {@code requested}.
+   *
+   * @throws TurnCancelledException when it was cancelled before it committed
+   */
+  public TurnResult turn(
+      String conversationId, String text, Map<String, String> attributes, TurnOptions options) {
+    Objects.requireNonNull(options, "options == null");
+    if (options.idempotencyKey() != null) {
+      throw new IllegalArgumentException(
+          "a turn with an idempotency key needs a receipt: call turnOnce");
+    }
+    return run(conversationId, text, attributes, null, options, null).result();
+  }
+
+  /**
+   * Runs one turn at most once per idempotency key of the conversation. When the key has committed
+   * a turn before (also before a restart, with a store that keeps receipts), the turn does not run
+   * again: its receipt comes back. Otherwise the turn runs, and {@code receipt} makes the body kept
+   * with it, committed in the same transaction.
+   *
+   * @param options its {@code idempotencyKey} is required
+   * @param tokens receives the reply's text as the model writes it; null for a blocking turn
+   * @throws IdempotencyKeyReusedException when the key committed a turn of different input
+   */
+  public IdempotentTurn turnOnce(
+      String conversationId,
+      String text,
+      Map<String, String> attributes,
+      TurnOptions options,
+      Consumer<String> tokens,
+      java.util.function.Function<TurnResult, String> receipt) {
+    Objects.requireNonNull(options, "options == null");
+    Objects.requireNonNull(receipt, "receipt == null");
+    if (options.idempotencyKey() == null) {
+      throw new IllegalArgumentException("turnOnce needs an idempotency key in its options");
+    }
+    return runOnce(conversationId, text, attributes, tokens, options, receipt);
   }
 
   /**
@@ -140,7 +173,7 @@ public final class Orchestrator implements AutoCloseable {
    */
   public TurnResult stream(
       String conversationId, String text, Map<String, String> attributes, Consumer<String> tokens) {
-    return stream(conversationId, text, attributes, ModelParameters.DEFAULTS, tokens);
+    return stream(conversationId, text, attributes, tokens, TurnOptions.NONE);
   }
 
   /** Streams one turn with the model parameters the caller asked for; see {@link #turn}. */
@@ -150,12 +183,12 @@ public final class Orchestrator implements AutoCloseable {
       Map<String, String> attributes,
       ModelParameters requested,
       Consumer<String> tokens) {
-    return run(
+    return stream(
         conversationId,
         text,
         attributes,
-        Objects.requireNonNull(requested, "requested == null"),
-        Objects.requireNonNull(tokens, "tokens == null"));
+        tokens,
+        TurnOptions.NONE.withRequested(Objects.requireNonNull(requested, "requested == null")));
   }
 
   /**
@@ -175,7 +208,29 @@ public final class Orchestrator implements AutoCloseable {
       String text,
       Map<String, String> attributes,
       ModelParameters requested) {
-    return stateless(conversationId, earlier, text, attributes, requested, null);
+    return statelessTurn(
+        conversationId,
+        earlier,
+        text,
+        attributes,
+        TurnOptions.NONE.withRequested(Objects.requireNonNull(requested, "requested == null")));
+  }
+
+  /**
+   * Runs a turn of a conversation the caller keeps like {@link #statelessTurn(String,
+   * java.util.List, String, Map, ModelParameters)}, which {@code options} may cancel from another
+   * thread. It takes no conversation lock, as it reads and writes no stored state.
+   *
+   * @throws IllegalArgumentException when the options carry an idempotency key: nothing is stored,
+   *     so there is no receipt to keep
+   */
+  public TurnResult statelessTurn(
+      String conversationId,
+      java.util.List<Message> earlier,
+      String text,
+      Map<String, String> attributes,
+      TurnOptions options) {
+    return stateless(conversationId, earlier, text, attributes, options, null);
   }
 
   /** Streams a turn of a conversation the caller keeps; see {@link #statelessTurn}. */
@@ -186,12 +241,29 @@ public final class Orchestrator implements AutoCloseable {
       Map<String, String> attributes,
       ModelParameters requested,
       Consumer<String> tokens) {
+    return statelessStream(
+        conversationId,
+        earlier,
+        text,
+        attributes,
+        TurnOptions.NONE.withRequested(Objects.requireNonNull(requested, "requested == null")),
+        tokens);
+  }
+
+  /** Streams a turn of a conversation the caller keeps, which {@code options} may cancel. */
+  public TurnResult statelessStream(
+      String conversationId,
+      java.util.List<Message> earlier,
+      String text,
+      Map<String, String> attributes,
+      TurnOptions options,
+      Consumer<String> tokens) {
     return stateless(
         conversationId,
         earlier,
         text,
         attributes,
-        requested,
+        options,
         Objects.requireNonNull(tokens, "tokens == null"));
   }
 
@@ -200,51 +272,151 @@ public final class Orchestrator implements AutoCloseable {
       java.util.List<Message> earlier,
       String text,
       Map<String, String> attributes,
-      ModelParameters requested,
+      TurnOptions options,
       Consumer<String> tokens) {
     long started = ticker.getAsLong();
     Objects.requireNonNull(attributes, "attributes == null");
-    Objects.requireNonNull(requested, "requested == null");
+    Objects.requireNonNull(options, "options == null");
+    if (options.idempotencyKey() != null) {
+      throw new IllegalArgumentException(
+          "a stateless turn stores nothing, so it keeps no receipt for an idempotency key");
+    }
+    ModelParameters requested = options.requested();
     Limits.check(conversationId, text, attributes, maxTextBytes);
-    TurnRunner now = runnerNow();
-    Conversation state =
-        StatelessTurns.derive(
-            now, caller, ticker, conversationId, earlier, attributes, requested, maxTextBytes);
-    TurnRunner.Ran ran = now.run(state, text, attributes, requested, started, tokens);
-    return finished(ran, started, ticker.getAsLong(), 1);
+    Cancellation cancellation = options.cancellation();
+    if (cancellation != null) {
+      cancellation.enter();
+    }
+    try {
+      TurnRunner now = runnerNow();
+      Conversation state =
+          StatelessTurns.derive(
+              now, caller, ticker, conversationId, earlier, attributes, requested, maxTextBytes);
+      if (cancellation != null) {
+        cancellation.check(conversationId);
+      }
+      TurnRunner.Ran ran = now.run(state, text, attributes, requested, started, tokens);
+      if (cancellation != null) {
+        // Nothing is committed, but past this point the reply is whole: a late cancel is moot.
+        cancellation.commitStarts(conversationId);
+      }
+      return finished(ran, started, ticker.getAsLong(), 1);
+    } finally {
+      if (cancellation != null) {
+        cancellation.exit();
+      }
+    }
   }
 
-  private TurnResult run(
+  /**
+   * Runs one streamed turn like {@link #stream(String, String, Map, Consumer)}, which {@code
+   * options} may cancel from another thread.
+   */
+  public TurnResult stream(
       String conversationId,
       String text,
       Map<String, String> attributes,
-      ModelParameters requested,
-      Consumer<String> tokens) {
+      Consumer<String> tokens,
+      TurnOptions options) {
+    Objects.requireNonNull(tokens, "tokens == null");
+    Objects.requireNonNull(options, "options == null");
+    if (options.idempotencyKey() != null) {
+      throw new IllegalArgumentException(
+          "a turn with an idempotency key needs a receipt: call turnOnce");
+    }
+    return run(conversationId, text, attributes, tokens, options, null).result();
+  }
+
+  private IdempotentTurn.Ran run(
+      String conversationId,
+      String text,
+      Map<String, String> attributes,
+      Consumer<String> tokens,
+      TurnOptions options,
+      java.util.function.Function<TurnResult, String> receipt) {
+    IdempotentTurn outcome = runOnce(conversationId, text, attributes, tokens, options, receipt);
+    return (IdempotentTurn.Ran) outcome;
+  }
+
+  private IdempotentTurn runOnce(
+      String conversationId,
+      String text,
+      Map<String, String> attributes,
+      Consumer<String> tokens,
+      TurnOptions options,
+      java.util.function.Function<TurnResult, String> receipt) {
     long started = ticker.getAsLong();
     Objects.requireNonNull(attributes, "attributes == null");
     Limits.check(conversationId, text, attributes, maxTextBytes);
-    ReentrantLock lock = locks[Math.floorMod(conversationId.hashCode() * 0x9E3779B9, STRIPES)];
-    lock.lock();
+    Cancellation cancellation = options.cancellation();
+    if (cancellation != null) {
+      cancellation.enter();
+    }
     try {
-      for (int attempt = 1; ; attempt++) {
-        Conversation conversation =
-            store.load(conversationId).orElseGet(() -> Conversation.start(conversationId));
-        TurnRunner.Ran ran =
-            runnerNow().run(conversation, text, attributes, requested, started, tokens);
-        long beforeCommit = ticker.getAsLong();
-        try {
-          store.save(ran.next());
-        } catch (ConflictException e) {
-          // Another instance committed a turn of this conversation first: run again on its state.
-          if (attempt > conflictRetries) {
-            throw e;
-          }
-          continue;
-        }
-        return finished(ran, started, beforeCommit, attempt);
+      locks.acquire(conversationId);
+      try {
+        return locked(conversationId, text, attributes, tokens, options, receipt, started);
+      } finally {
+        locks.release(conversationId);
       }
     } finally {
-      lock.unlock();
+      if (cancellation != null) {
+        cancellation.exit();
+      }
+    }
+  }
+
+  private IdempotentTurn locked(
+      String conversationId,
+      String text,
+      Map<String, String> attributes,
+      Consumer<String> tokens,
+      TurnOptions options,
+      java.util.function.Function<TurnResult, String> receipt,
+      long started) {
+    Cancellation cancellation = options.cancellation();
+    String key = options.idempotencyKey();
+    ModelParameters requested = options.requested();
+    String fingerprint =
+        key == null
+            ? null
+            : Receipts.fingerprint(
+                ruleSet(), text, RequestedParameters.attributes(attributes, requested));
+    for (int attempt = 1; ; attempt++) {
+      if (key != null) {
+        java.util.Optional<TurnReceipt> kept = store.receipt(conversationId, key);
+        if (kept.isPresent()) {
+          return Receipts.replay(conversationId, kept.get(), fingerprint);
+        }
+      }
+      if (cancellation != null) {
+        cancellation.check(conversationId);
+      }
+      Conversation conversation =
+          store.load(conversationId).orElseGet(() -> Conversation.start(conversationId));
+      TurnRunner.Ran ran =
+          runnerNow().run(conversation, text, attributes, requested, started, tokens);
+      long beforeCommit = ticker.getAsLong();
+      if (cancellation != null) {
+        cancellation.commitStarts(conversationId);
+      }
+      String body = null;
+      try {
+        if (key == null) {
+          store.save(ran.next());
+        } else {
+          body = receipt.apply(finished(ran, started, beforeCommit, attempt));
+          store.save(ran.next(), new TurnReceipt(key, fingerprint, body));
+        }
+      } catch (ConflictException e) {
+        // Another instance committed a turn of this conversation first: run again on its state
+        // (or, when it committed this key, answer with its receipt).
+        if (attempt > conflictRetries) {
+          throw e;
+        }
+        continue;
+      }
+      return new IdempotentTurn.Ran(finished(ran, started, beforeCommit, attempt), body);
     }
   }
 

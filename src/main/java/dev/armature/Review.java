@@ -182,7 +182,10 @@ final class Review {
     } catch (ArmatureException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new ModelException("the model failed: " + e, false, e);
+      throw new ModelException(
+          "the model failed: " + dev.armature.model.Redaction.text(String.valueOf(e.getMessage())),
+          false,
+          e);
     } finally {
       modelNanos += time.lap();
     }

@@ -251,7 +251,7 @@ class OrchestratorTest {
     assertThat(e.rule()).isEqualTo("Sets a null");
     assertThat(e)
         .hasMessageContaining(
-            "rule 'Sets a null' failed in its action: NullPointerException: value of variable 'x' == null");
+            "rule 'Sets a null' failed in its action: null pointer exception: value of variable 'x' == null");
     assertThat(o.conversation("t")).isEqualTo(before);
   }
 

@@ -11,7 +11,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -55,7 +57,48 @@ final class ServeCommand implements Callable<Integer> {
       description = "A file holding a bearer token that the API and /metrics then require.")
   Path tokenFile;
 
+  @Option(
+      names = "--allow-origin",
+      paramLabel = "ORIGIN",
+      description =
+          "A web origin besides the server's own whose pages may call the API from a browser, "
+              + "such as https://app.example (* for any). Repeatable. Other origins get 403.")
+  List<String> allowOrigins = new ArrayList<>();
+
+  @Option(
+      names = "--allow-host",
+      paramLabel = "HOST",
+      description =
+          "A Host name served besides localhost, IP addresses and --host, such as the name a "
+              + "reverse proxy forwards (* for any). Repeatable. Other hosts get 403 (DNS rebinding).")
+  List<String> allowHosts = new ArrayList<>();
+
+  @Option(
+      names = "--idle-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "30",
+      description =
+          "How long a connection may send nothing, in its headers, its body or between requests "
+              + "(default: 30).")
+  long idleTimeoutSeconds;
+
+  @Option(
+      names = "--min-body-rate",
+      paramLabel = "BYTES",
+      defaultValue = "1024",
+      description =
+          "The slowest a request body may arrive, in bytes per second after its first second "
+              + "(default: 1024; 0 for no minimum). Slower bodies get 408.")
+  long minBodyRate;
+
+  @Option(
+      names = "--access-log",
+      description = "Log one line per request (logger dev.armature.access).")
+  boolean accessLog;
+
   @Mixin ModelOption model;
+
+  @Mixin ServeLimits limits;
 
   @Option(
       names = "--route",
@@ -82,8 +125,17 @@ final class ServeCommand implements Callable<Integer> {
     try {
       ArmatureServer.Builder builder =
           ArmatureServer.builder().rules(rules).host(host).port(port).model(model.model());
-      conversations = store(store);
+      allowOrigins.forEach(builder::allowOrigin);
+      allowHosts.forEach(builder::allowHost);
+      builder
+          .idleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds))
+          .minBodyRate(minBodyRate);
+      if (accessLog) {
+        builder.accessLog();
+      }
+      conversations = limits.store(store);
       builder.store(conversations);
+      limits.configure(builder);
       for (Map.Entry<String, String> route : routes.entrySet()) {
         builder.route(route.getKey(), Models.fromSpec(route.getValue(), System.getenv()));
       }
@@ -140,6 +192,11 @@ final class ServeCommand implements Callable<Integer> {
 
   /** The store a {@code --store} value names. */
   static ConversationStore store(String spec) {
+    return store(spec, JdbcStore.Retention.ALL);
+  }
+
+  /** The store a {@code --store} value names, keeping the turn log as {@code retention} says. */
+  static ConversationStore store(String spec, JdbcStore.Retention retention) {
     if (spec.equals("memory")) {
       return new InMemoryStore();
     }
@@ -151,10 +208,10 @@ final class ServeCommand implements Callable<Integer> {
         throw new IllegalArgumentException(
             "cannot create the folder of the store '" + spec + "': " + e.getMessage());
       }
-      return JdbcStore.h2File(file);
+      return JdbcStore.h2File(file, retention, java.time.Clock.systemUTC());
     }
     if (spec.startsWith("jdbc:")) {
-      return JdbcStore.open(spec);
+      return JdbcStore.open(spec, retention, java.time.Clock.systemUTC());
     }
     throw new IllegalArgumentException(
         "--store '" + describe(spec) + "' is not h2:PATH, a jdbc: URL or memory");

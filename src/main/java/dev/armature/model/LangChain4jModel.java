@@ -43,20 +43,28 @@ public final class LangChain4jModel implements Model {
       new com.fasterxml.jackson.databind.ObjectMapper();
   private final ChatModel model;
   private final StreamingChatModel streaming;
+  private final String secret;
 
-  private LangChain4jModel(ChatModel model, StreamingChatModel streaming) {
+  private LangChain4jModel(ChatModel model, StreamingChatModel streaming, String secret) {
     this.model = Objects.requireNonNull(model, "model == null");
     this.streaming = streaming;
+    this.secret = secret;
   }
 
   /** Wraps a configured LangChain4j chat model; streamed turns get the reply in one piece. */
   public static LangChain4jModel of(ChatModel model) {
-    return new LangChain4jModel(model, null);
+    return new LangChain4jModel(model, null, null);
   }
 
   /** Wraps a chat model and its streaming twin, used for streamed turns. */
   public static LangChain4jModel of(ChatModel model, StreamingChatModel streaming) {
-    return new LangChain4jModel(model, Objects.requireNonNull(streaming, "streaming == null"));
+    return new LangChain4jModel(
+        model, Objects.requireNonNull(streaming, "streaming == null"), null);
+  }
+
+  /** The same model, knowing the API key it sends, so that no message ever repeats it. */
+  LangChain4jModel withSecret(String key) {
+    return new LangChain4jModel(model, streaming, key);
   }
 
   @Override
@@ -124,49 +132,93 @@ public final class LangChain4jModel implements Model {
     }
   }
 
-  /** LangChain4j's failure as a {@link ModelException} of the kind rules and retries act on. */
-  static ModelException translate(Throwable e) {
+  /**
+   * LangChain4j's failure as a {@link ModelException} of the kind rules and retries act on. The
+   * message says what failed in words fit for a trace, a log line and a client: a provider's error
+   * body is cut down to its status, error type and scrubbed message, and the raw body (which may
+   * echo the request's key) is not kept as the cause.
+   */
+  ModelException translate(Throwable e) {
     if (e instanceof ModelException) {
       return (ModelException) e;
     }
     Duration retryAfter = RetryAfterClient.take();
-    String message = String.valueOf(e.getMessage());
     Integer status = status(e);
     if (e instanceof dev.langchain4j.exception.TimeoutException
-        || has(e, java.net.http.HttpTimeoutException.class)) {
-      return new ModelException(ModelException.Kind.TIMEOUT, "model call timed out: " + message, e);
+        || has(e, java.net.http.HttpTimeoutException.class)
+        || has(e, java.net.SocketTimeoutException.class)) {
+      return new ModelException(ModelException.Kind.TIMEOUT, "model call timed out", e);
     }
-    if (e instanceof dev.langchain4j.exception.RateLimitException
-        || Integer.valueOf(429).equals(status)) {
-      return new ModelException(
-          ModelException.Kind.RATE_LIMITED, "model rate limited: " + message, retryAfter, e);
+    if (status != null) {
+      String said = ProviderError.describe(status, providerBody(e), secret);
+      if (status == 429) {
+        return new ModelException(
+            ModelException.Kind.RATE_LIMITED, "model rate limited: " + said, retryAfter, null);
+      }
+      if (status >= 500) {
+        return new ModelException(
+            ModelException.Kind.UNAVAILABLE, "model provider failed: " + said, retryAfter, null);
+      }
+      return new ModelException(ModelException.Kind.REFUSED, "model call refused: " + said, null);
     }
-    if (status == null && message.contains("no choices")) {
+    String message = Redaction.text(String.valueOf(e.getMessage()), secret);
+    if (e instanceof dev.langchain4j.exception.RateLimitException) {
       return new ModelException(
-          ModelException.Kind.INVALID_RESPONSE, "model answer has no choices: " + message, e);
+          ModelException.Kind.RATE_LIMITED, "model rate limited: " + message, retryAfter, null);
     }
-    if (status != null && status >= 500
-        || e instanceof dev.langchain4j.exception.InternalServerException) {
+    if (message.contains("no choices")) {
       return new ModelException(
-          ModelException.Kind.UNAVAILABLE,
-          "model provider failed (HTTP " + status + "): " + message,
-          retryAfter,
-          e);
+          ModelException.Kind.INVALID_RESPONSE, "model answer has no choices", e);
     }
-    if (status != null && status >= 400 || e instanceof NonRetriableException) {
+    if (e instanceof dev.langchain4j.exception.InternalServerException) {
       return new ModelException(
-          ModelException.Kind.REFUSED, "model call refused (HTTP " + status + "): " + message, e);
+          ModelException.Kind.UNAVAILABLE, "model provider failed: " + message, retryAfter, null);
+    }
+    if (e instanceof NonRetriableException) {
+      return new ModelException(
+          ModelException.Kind.REFUSED, "model call refused: " + message, null);
     }
     if (has(e, com.fasterxml.jackson.core.JsonProcessingException.class)) {
       return new ModelException(
-          ModelException.Kind.INVALID_RESPONSE, "model answer unreadable: " + message, e);
+          ModelException.Kind.INVALID_RESPONSE,
+          "model answer unreadable: it is not the JSON of a chat completion",
+          e);
     }
     if (has(e, java.io.IOException.class) || e instanceof RetriableException) {
       return new ModelException(
-          ModelException.Kind.UNAVAILABLE, "model provider unreachable: " + message, e);
+          ModelException.Kind.UNAVAILABLE, "model provider unreachable: " + network(e), e);
     }
     return new ModelException(
-        ModelException.Kind.INVALID_RESPONSE, "model answer unreadable: " + e, e);
+        ModelException.Kind.INVALID_RESPONSE, "model answer unreadable: " + message, null);
+  }
+
+  /** What went wrong on the network, in words rather than exception types. */
+  private String network(Throwable e) {
+    if (has(e, java.net.ConnectException.class)) {
+      return "connection refused";
+    }
+    if (has(e, java.net.UnknownHostException.class)) {
+      return "unknown host";
+    }
+    if (has(e, javax.net.ssl.SSLException.class)) {
+      return "TLS failed";
+    }
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.io.IOException && t.getMessage() != null) {
+        return "I/O error: " + Redaction.text(t.getMessage(), secret);
+      }
+    }
+    return "connection failed";
+  }
+
+  /** The body of a provider's HTTP error, as LangChain4j carries it in its message. */
+  private static String providerBody(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof dev.langchain4j.exception.HttpException) {
+        return t.getMessage();
+      }
+    }
+    return e.getMessage();
   }
 
   private static Integer status(Throwable e) {

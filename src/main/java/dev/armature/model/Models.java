@@ -53,8 +53,9 @@ public final class Models {
       baseUrl = env.getOrDefault("OLLAMA_BASE_URL", "http://127.0.0.1:11434/v1");
     }
     return LangChain4jModel.of(
-        openAiCompatible(baseUrl, key, name, timeout),
-        openAiCompatibleStreaming(baseUrl, key, name, timeout));
+            openAiCompatible(baseUrl, key, name, timeout),
+            openAiCompatibleStreaming(baseUrl, key, name, timeout))
+        .withSecret(key);
   }
 
   static OpenAiStreamingChatModel openAiCompatibleStreaming(

@@ -113,9 +113,8 @@ public final class LiveRuleSet implements AutoCloseable {
               status.loadedAt(),
               System.nanoTime() - start);
       log()
-          .log(
-              System.Logger.Level.INFO,
-              "rule set ''{0}'' now serves version {1} (was {2})",
+          .info(
+              "rule set '{}' now serves version {} (was {})",
               next.name(),
               next.version(),
               previous.version());
@@ -133,12 +132,15 @@ public final class LiveRuleSet implements AutoCloseable {
       event =
           new RuleSetEvent.Rejected(was.name(), was.version(), e.problems(), status.lastErrorAt());
       log()
-          .log(
-              System.Logger.Level.WARNING,
-              "rule set ''{0}'': edit rejected, version {1} keeps serving:\n{2}",
+          .warn(
+              "rule set '{}': edit rejected, version {} keeps serving; {} problem(s): {}",
               was.name(),
               was.version(),
-              e.getMessage());
+              e.problems().size(),
+              e.problems().stream()
+                  .map(Object::toString)
+                  .map(p -> p.replaceAll("[\\p{Cntrl}\\s]+", " "))
+                  .collect(java.util.stream.Collectors.joining(" | ")));
     } catch (RuntimeException e) {
       rejectedFingerprint = fingerprint;
       List<dev.armature.Problem> problems =
@@ -153,14 +155,19 @@ public final class LiveRuleSet implements AutoCloseable {
               was.reloads(),
               was.rejected() + 1);
       event = new RuleSetEvent.Rejected(was.name(), was.version(), problems, status.lastErrorAt());
-      log().log(System.Logger.Level.WARNING, "rule set ''{0}'': edit rejected: {1}", was.name(), e);
+      log()
+          .warn(
+              "rule set '{}': edit rejected, version {} keeps serving: {}",
+              was.name(),
+              was.version(),
+              problems.get(0).message().replaceAll("[\\p{Cntrl}\\s]+", " "));
     }
     for (Consumer<RuleSetEvent> listener : listeners) {
       try {
         listener.accept(event);
       } catch (RuntimeException e) {
         // A listener's failure must not undo a swap or hide a rejection from the other listeners.
-        log().log(System.Logger.Level.ERROR, "rule set listener failed on " + event, e);
+        log().error("rule set listener failed on {}", event, e);
       }
     }
     return event;
@@ -179,11 +186,11 @@ public final class LiveRuleSet implements AutoCloseable {
    * The logger, looked up on first use: finding the logging backend scans the class path for
    * providers (about 50 ms of a cold start), and a start logs nothing; only reloads do.
    */
-  private static System.Logger log() {
+  private static org.slf4j.Logger log() {
     return Log.LOGGER;
   }
 
   private static final class Log {
-    static final System.Logger LOGGER = System.getLogger(LiveRuleSet.class.getName());
+    static final org.slf4j.Logger LOGGER = org.slf4j.LoggerFactory.getLogger(LiveRuleSet.class);
   }
 }

@@ -143,7 +143,13 @@ public final class RuleSession implements AutoCloseable {
       root = root.getCause();
     }
     String message = root.getMessage();
-    return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    // In words, not as a Java type name: the message reaches clients and logs.
+    String kind =
+        root.getClass()
+            .getSimpleName()
+            .replaceAll("([a-z])([A-Z])", "$1 $2")
+            .toLowerCase(java.util.Locale.ROOT);
+    return kind + (message == null ? "" : ": " + message);
   }
 
   @Override

@@ -32,6 +32,7 @@ public final class RuleSet {
   private final HistoryPolicy history;
   private final int maxFirings;
   private final List<RuleInfo> rules;
+  private final Set<String> clientAttributes;
   private final KieBase kieBase;
   private final Set<Rule> reviewRules;
   private final Set<Rule> fallbackRules;
@@ -52,6 +53,7 @@ public final class RuleSet {
     this.history = loaded.history();
     this.maxFirings = loaded.maxFirings();
     this.rules = List.copyOf(loaded.rules());
+    this.clientAttributes = Set.copyOf(loaded.clientAttributes());
     this.kieBase = kieBase;
     Set<Rule> review = Collections.newSetFromMap(new IdentityHashMap<>());
     review.addAll(reviewRules);
@@ -82,7 +84,8 @@ public final class RuleSet {
       Map<String, String> params,
       HistoryPolicy history,
       int maxFirings,
-      List<RuleInfo> rules) {}
+      List<RuleInfo> rules,
+      Set<String> clientAttributes) {}
 
   public String name() {
     return name;
@@ -124,6 +127,15 @@ public final class RuleSet {
   /** Model parameters from {@code ruleset.yaml}, as text. */
   public Map<String, String> params() {
     return params;
+  }
+
+  /**
+   * The caller attributes an HTTP client may set on a turn of this rule set ({@code attributes:
+   * client:} in {@code ruleset.yaml}); none unless declared. A program that embeds the orchestrator
+   * passes what it trusts.
+   */
+  public Set<String> clientAttributes() {
+    return clientAttributes;
   }
 
   public HistoryPolicy history() {

@@ -4,6 +4,8 @@ import dev.armature.ModelParameters;
 import dev.armature.Problem;
 import dev.armature.RuleSetException;
 import dev.armature.assembly.Construct;
+import dev.armature.signals.Embedder;
+import dev.armature.signals.Embedders;
 import dev.armature.signals.SignalDetector;
 import dev.armature.signals.SignalSpec;
 import java.io.IOException;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
@@ -44,6 +47,16 @@ public final class RuleSetLoader {
    * @throws RuleSetException listing every problem found, each with file, line and column
    */
   public static RuleSet load(Path directory) {
+    return load(directory, Embedders.process());
+  }
+
+  /**
+   * Loads and compiles the rule set in {@code directory}; its semantic signals, if it has any,
+   * embed with the embedder {@code embedder} gives (asked for only then).
+   *
+   * @throws RuleSetException listing every problem found, each with file, line and column
+   */
+  public static RuleSet load(Path directory, Supplier<Embedder> embedder) {
     Path dir = directory.toAbsolutePath().normalize();
     if (!Files.isRegularFile(dir.resolve(RULESET_FILE))) {
       throw new RuleSetException(
@@ -64,7 +77,7 @@ public final class RuleSetLoader {
     String name = yaml.name() == null ? dir.getFileName().toString() : yaml.name();
     List<String> sections = sections(yaml, yamlText, problems);
     Map<String, Construct> constructs = constructs(files, sections, problems);
-    SignalDetector signals = signals(yaml, yamlText, problems);
+    SignalDetector signals = signals(yaml, yamlText, embedder, problems);
     Map<String, String> params = params(yaml, yamlText, problems);
     HistoryPolicy history = history(yaml, yamlText, problems);
     int maxFirings =
@@ -122,7 +135,11 @@ public final class RuleSetLoader {
             params,
             history,
             maxFirings,
-            rules);
+            rules,
+            clientAttributes(yaml, yamlText, problems));
+    if (!problems.isEmpty()) {
+      throw failure(problems);
+    }
     return new RuleSet(loaded, compiled.kieBase(), review, fallback);
   }
 
@@ -255,11 +272,12 @@ public final class RuleSetLoader {
     }
   }
 
-  private static SignalDetector signals(RuleSetYaml yaml, String text, List<Problem> problems) {
+  private static SignalDetector signals(
+      RuleSetYaml yaml, String text, Supplier<Embedder> embedder, List<Problem> problems) {
     Map<String, SignalSpec> specs = yaml.signals() == null ? Map.of() : yaml.signals();
     for (Map.Entry<String, SignalSpec> e : specs.entrySet()) {
       try {
-        SignalDetector.compile(Map.of(e.getKey(), e.getValue()));
+        SignalDetector.compile(Map.of(e.getKey(), e.getValue()), embedder);
       } catch (IllegalArgumentException bad) {
         problems.add(
             new Problem(
@@ -270,7 +288,7 @@ public final class RuleSetLoader {
       }
     }
     try {
-      return SignalDetector.compile(specs);
+      return SignalDetector.compile(specs, embedder);
     } catch (RuntimeException bad) {
       return SignalDetector.compile(Map.of());
     }
@@ -286,6 +304,30 @@ public final class RuleSetLoader {
               RULESET_FILE, Yaml.lineOfKey(text, "model"), 1, "field 'model': " + e.getMessage()));
     }
     return params;
+  }
+
+  /** The names of {@code attributes.client}, each a valid attribute name. */
+  private static Set<String> clientAttributes(
+      RuleSetYaml yaml, String text, List<Problem> problems) {
+    if (yaml.attributes() == null || yaml.attributes().client() == null) {
+      return Set.of();
+    }
+    Set<String> names = new java.util.TreeSet<>();
+    for (String name : yaml.attributes().client()) {
+      if (name == null || !name.matches("[a-z][a-z0-9_.-]{0,63}")) {
+        problems.add(
+            new Problem(
+                RULESET_FILE,
+                Yaml.lineOfKey(text, "client"),
+                1,
+                "field 'attributes.client': '"
+                    + name
+                    + "' is not an attribute name (lower case, [a-z][a-z0-9_.-]*)"));
+      } else {
+        names.add(name);
+      }
+    }
+    return names;
   }
 
   private static HistoryPolicy history(RuleSetYaml yaml, String text, List<Problem> problems) {

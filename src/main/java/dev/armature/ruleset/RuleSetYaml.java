@@ -13,9 +13,13 @@ record RuleSetYaml(
     Map<String, String> model,
     HistoryYaml history,
     LimitsYaml limits,
-    Map<String, SignalSpec> signals) {
+    Map<String, SignalSpec> signals,
+    AttributesYaml attributes) {
 
   record HistoryYaml(Integer maxTokens, Integer maxTurns, Integer remember) {}
 
   record LimitsYaml(Integer maxFirings) {}
+
+  /** {@code attributes: { client: [channel, locale] }}: what an HTTP client may set. */
+  record AttributesYaml(List<String> client) {}
 }

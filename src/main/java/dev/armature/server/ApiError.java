@@ -2,10 +2,12 @@ package dev.armature.server;
 
 import dev.armature.ArmatureException;
 import dev.armature.ConflictException;
+import dev.armature.IdempotencyKeyReusedException;
 import dev.armature.InvalidInputException;
 import dev.armature.ModelException;
 import dev.armature.ReplyRejectedException;
 import dev.armature.RuleException;
+import dev.armature.TurnCancelledException;
 
 /**
  * A request that ends in an error response, in the OpenAI error shape {@code
@@ -50,6 +52,14 @@ final class ApiError extends RuntimeException {
     if (e instanceof ConflictException) {
       return new ApiError(409, INVALID_REQUEST, "conversation_conflict", null, e.getMessage());
     }
+    if (e instanceof IdempotencyKeyReusedException) {
+      return new ApiError(
+          422, INVALID_REQUEST, "idempotency_key_reused", "Idempotency-Key", e.getMessage());
+    }
+    if (e instanceof TurnCancelledException) {
+      // The client closed the connection: no one reads this answer (499 as nginx counts it).
+      return new ApiError(499, INVALID_REQUEST, "client_closed", null, e.getMessage());
+    }
     if (e instanceof ModelException) {
       return model((ModelException) e);
     }
@@ -63,7 +73,11 @@ final class ApiError extends RuntimeException {
   }
 
   private static ApiError model(ModelException e) {
-    String message = "the model failed (" + e.kind().label() + "): " + e.getMessage();
+    String message =
+        "the model failed ("
+            + e.kind().label()
+            + "): "
+            + dev.armature.model.Redaction.text(e.getMessage());
     switch (e.kind()) {
       case RATE_LIMITED:
         return new ApiError(429, "rate_limit_error", "rate_limited", null, message);

@@ -11,6 +11,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,15 @@ public final class ArmatureServer implements AutoCloseable {
     this.host = host;
   }
 
+  /**
+   * A builder.
+   *
+   * @throws IllegalStateException naming the artifact to add when the server's libraries (Javalin,
+   *     Micrometer's Prometheus registry: optional dependencies of Armature) are not on the class
+   *     path
+   */
   public static Builder builder() {
+    Libraries.require();
     return new Builder();
   }
 
@@ -82,6 +91,10 @@ public final class ArmatureServer implements AutoCloseable {
     private int port = 8080;
     private String token;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private final EdgeSettings edge = new EdgeSettings();
+    private int maxInFlight = Capacity.DEFAULT_MAX_IN_FLIGHT;
+    private final java.util.Set<String> clientAttributes = new java.util.TreeSet<>();
+    private final Map<String, String> fixedAttributes = new java.util.TreeMap<>();
 
     private Builder() {}
 
@@ -160,6 +173,93 @@ public final class ArmatureServer implements AutoCloseable {
     }
 
     /**
+     * A web origin other than the server's own, such as {@code https://app.example}, whose pages
+     * may call the API from a browser ({@code *}: any). Requests from other origins get 403.
+     */
+    public Builder allowOrigin(String origin) {
+      edge.origins.add(EdgeSettings.nonBlank(origin, "origin"));
+      return this;
+    }
+
+    /**
+     * A {@code Host} name this server answers to besides loopback names, IP addresses and the
+     * address it listens on, such as the name a reverse proxy forwards ({@code *}: any). Requests
+     * for other hosts (a hostile name resolved to this machine) get 403.
+     */
+    public Builder allowHost(String host) {
+      edge.hosts.add(EdgeSettings.nonBlank(host, "host"));
+      return this;
+    }
+
+    /**
+     * How long a connection may send nothing, in its headers, its body or between requests; 30 s
+     * unless set.
+     */
+    public Builder idleTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout == null");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("idleTimeout must be positive but was " + timeout);
+      }
+      edge.idleTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The most turns that run at once; a turn beyond them is refused with 503 and {@code
+     * Retry-After}. 4,096 unless set.
+     */
+    public Builder maxInFlight(int turns) {
+      if (turns < 1) {
+        throw new IllegalArgumentException("maxInFlight must be >= 1 but was " + turns);
+      }
+      this.maxInFlight = turns;
+      return this;
+    }
+
+    /**
+     * The slowest a request body may arrive, in bytes per second, judged after its first second;
+     * 1024 unless set, 0 for no minimum. A slower body is cut with 408.
+     */
+    public Builder minBodyRate(long bytesPerSecond) {
+      if (bytesPerSecond < 0) {
+        throw new IllegalArgumentException("minBodyRate must be >= 0 but was " + bytesPerSecond);
+      }
+      edge.minRate = bytesPerSecond;
+      return this;
+    }
+
+    /** Logs one line per request (logger {@code dev.armature.access}); off unless set. */
+    public Builder accessLog() {
+      edge.accessLog = true;
+      return this;
+    }
+
+    /**
+     * Lets HTTP clients set this caller attribute on turns of every rule set, beside those each
+     * rule set declares under {@code attributes: client:}.
+     */
+    public Builder clientAttribute(String name) {
+      clientAttributes.add(attributeName(name));
+      return this;
+    }
+
+    /** Sets this caller attribute on every turn; a client may not set or change it. */
+    public Builder attribute(String name, String value) {
+      Objects.requireNonNull(value, "value == null");
+      fixedAttributes.put(attributeName(name), value);
+      return this;
+    }
+
+    private static String attributeName(String name) {
+      Objects.requireNonNull(name, "name == null");
+      if (!name.matches("[a-z][a-z0-9_.-]{0,63}")) {
+        throw new IllegalArgumentException(
+            "attribute name '" + name + "' is not lower case [a-z][a-z0-9_.-]*");
+      }
+      return name;
+    }
+
+    /**
      * Loads the rule sets and starts listening.
      *
      * @throws dev.armature.RuleSetException when a rule set does not load, with every problem
@@ -167,6 +267,7 @@ public final class ArmatureServer implements AutoCloseable {
      */
     public ArmatureServer start() {
       Metrics metrics = new Metrics();
+      metrics.store(store);
       RuleSets ruleSets = RuleSets.load(rules, clock, live -> orchestrator(live, metrics));
       try {
         Javalin app = Javalin.create(config -> configure(config, ruleSets, metrics));
@@ -195,10 +296,17 @@ public final class ArmatureServer implements AutoCloseable {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
       config.http.maxRequestSize = maxBodyBytes;
+      edge.config(host, maxBodyBytes).applyTo(config);
+      ServerThreads.configure(config, maxInFlight);
       // A known path asked with the wrong method is a 405 naming the methods, not a 404.
       config.http.prefer405over404 = true;
       TraceLog log = new TraceLog();
-      Turns turns = new Turns(metrics, log);
+      Turns turns =
+          new Turns(
+              metrics,
+              log,
+              new Capacity(maxInFlight),
+              new AttributePolicy(clientAttributes, fixedAttributes));
       Routes.register(
           config.routes,
           new Routes(

@@ -52,7 +52,8 @@ final class ChatCompletions {
   void handle(Context ctx) {
     JsonNode body = Json.read(Http.body(ctx, maxBodyBytes), JsonNode.class);
     if (!body.isObject()) {
-      throw ApiError.badRequest("invalid_json", null, "the request body must be a JSON object");
+      throw ApiError.badRequest(
+          "invalid_json", null, "the request body must be a JSON object, not " + Json.kind(body));
     }
     CompletionRequest request = Json.read(body, CompletionRequest.class);
     ModelParameters requested = CompletionParameters.of(body);
@@ -72,6 +73,7 @@ final class ChatCompletions {
     String text = lastUserText(request.messages());
     String conversation = conversation(ctx, request);
     Map<String, String> attributes = attributes(request);
+    Map<String, String> derived = derived(request);
     List<Message> earlier = conversation == null ? ClientHistory.earlier(request.messages()) : null;
     if (conversation == null) {
       conversation = ClientHistory.id(earlier, text);
@@ -79,14 +81,63 @@ final class ChatCompletions {
     ctx.header(CONVERSATION_HEADER, conversation);
     String id = "chatcmpl-" + ids.get();
     long created = clock.instant().getEpochSecond();
+    String key = ctx.header(Turns.IDEMPOTENCY_KEY);
+    if (key != null && request.streaming()) {
+      throw ApiError.badRequest(
+          "idempotency_key_with_stream",
+          Turns.IDEMPOTENCY_KEY,
+          "an Idempotency-Key is taken on blocking requests only: send it without \"stream\": true");
+    }
+    if (key != null && earlier != null) {
+      throw ApiError.badRequest(
+          "idempotency_key_without_conversation",
+          Turns.IDEMPOTENCY_KEY,
+          "an Idempotency-Key is taken for a kept conversation only: name it with the header "
+              + CONVERSATION_HEADER
+              + " or the 'conversation' field (a stateless turn stores nothing to replay)");
+    }
+    if (key != null) {
+      String answer =
+          turns.turnOnce(
+              ctx,
+              served,
+              conversation,
+              text,
+              attributes,
+              derived,
+              requested,
+              key,
+              Turns.OPENAI,
+              result -> Json.write(completion(id, created, served.name(), result)));
+      Http.json(ctx, 200, answer);
+      return;
+    }
     if (request.streaming()) {
       SseStream sse = new SseStream(ctx, id, created, served.name());
       try {
         TurnResult result =
             earlier == null
-                ? turns.stream(served, conversation, text, attributes, requested, sse, Turns.OPENAI)
+                ? turns.stream(
+                    ctx,
+                    served,
+                    conversation,
+                    text,
+                    attributes,
+                    derived,
+                    requested,
+                    sse,
+                    Turns.OPENAI)
                 : turns.stateless(
-                    served, conversation, earlier, text, attributes, requested, sse, Turns.OPENAI);
+                    ctx,
+                    served,
+                    conversation,
+                    earlier,
+                    text,
+                    attributes,
+                    derived,
+                    requested,
+                    sse,
+                    Turns.OPENAI);
         sse.finish(result, request.includeUsage());
       } catch (ApiError e) {
         if (!sse.fail(e)) {
@@ -97,9 +148,19 @@ final class ChatCompletions {
     }
     TurnResult result =
         earlier == null
-            ? turns.turn(served, conversation, text, attributes, requested, Turns.OPENAI)
+            ? turns.turn(
+                ctx, served, conversation, text, attributes, derived, requested, Turns.OPENAI)
             : turns.stateless(
-                served, conversation, earlier, text, attributes, requested, null, Turns.OPENAI);
+                ctx,
+                served,
+                conversation,
+                earlier,
+                text,
+                attributes,
+                derived,
+                requested,
+                null,
+                Turns.OPENAI);
     Http.json(ctx, 200, Json.bytes(completion(id, created, served.name(), result)));
   }
 
@@ -134,9 +195,6 @@ final class ChatCompletions {
   private static Map<String, String> attributes(CompletionRequest request) {
     Map<String, String> attributes =
         new TreeMap<>(request.metadata() == null ? Map.of() : request.metadata());
-    if (request.user() != null && !request.user().isBlank()) {
-      attributes.put(USER, oneLine(request.user()));
-    }
     List<String> system = new ArrayList<>();
     for (int i = 0; i < request.messages().size(); i++) {
       CompletionRequest.Message m = request.messages().get(i);
@@ -149,6 +207,17 @@ final class ChatCompletions {
       attributes.put(CLIENT_SYSTEM, context);
     }
     return attributes;
+  }
+
+  /**
+   * The attributes the server takes from the request's own fields: {@code user}, OpenAI's end-user
+   * id. They are not client-set attributes, so the {@link AttributePolicy} does not check them.
+   */
+  private static Map<String, String> derived(CompletionRequest request) {
+    if (request.user() != null && !request.user().isBlank()) {
+      return Map.of(USER, oneLine(request.user()));
+    }
+    return Map.of();
   }
 
   /**

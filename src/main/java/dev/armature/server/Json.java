@@ -45,7 +45,7 @@ final class Json {
       }
       return value;
     } catch (JsonMappingException e) {
-      throw mappingError(e);
+      throw mappingError(e, kind(body));
     } catch (JsonProcessingException e) {
       String at =
           e.getLocation() == null
@@ -57,7 +57,10 @@ final class Json {
       throw ApiError.badRequest(
           "invalid_json",
           null,
-          "the request body is not valid JSON" + at + ": " + e.getOriginalMessage());
+          "the request body is not valid JSON"
+              + at
+              + ": "
+              + dev.armature.model.Redaction.text(e.getOriginalMessage()));
     }
   }
 
@@ -93,27 +96,57 @@ final class Json {
     try {
       return MAPPER.treeToValue(tree, type);
     } catch (JsonMappingException e) {
-      throw mappingError(e);
+      throw mappingError(e, kind(tree));
     } catch (JsonProcessingException e) {
       throw ApiError.badRequest("invalid_json", null, "the request body is not valid JSON");
     }
   }
 
   /** A body of the wrong shape, named by its field; never by the Java type it was read into. */
-  private static ApiError mappingError(JsonMappingException e) {
+  private static ApiError mappingError(JsonMappingException e, String kind) {
     String field =
         e.getPath().stream()
             .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
             .collect(Collectors.joining("."))
             .replace(".[", "[");
     if (field.isEmpty()) {
+      // Jackson's message here names our Java types; the client needs only the expected shape.
       return ApiError.badRequest(
-          "invalid_json",
-          null,
-          "the request body must be a JSON object, with the fields of the API");
+          "invalid_json", null, "the request body must be a JSON object, not " + kind);
     }
     return ApiError.badRequest(
         "invalid_value", field, "field '" + field + "' must be " + expected(e));
+  }
+
+  /** What a parsed body that is not an object is. */
+  static String kind(com.fasterxml.jackson.databind.JsonNode tree) {
+    if (tree == null || tree.isMissingNode()) {
+      return "nothing";
+    }
+    if (tree.isArray()) {
+      return "a list";
+    }
+    return tree.isTextual() ? "a string" : "a single value";
+  }
+
+  /** What a JSON body that is not an object is, by its first character. */
+  private static String kind(byte[] body) {
+    for (byte b : body) {
+      switch (b) {
+        case ' ':
+        case '\t':
+        case '\r':
+        case '\n':
+          continue;
+        case '[':
+          return "a list";
+        case '"':
+          return "a string";
+        default:
+          return "a single value";
+      }
+    }
+    return "nothing";
   }
 
   private static String expected(JsonMappingException e) {

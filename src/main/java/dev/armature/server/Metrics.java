@@ -109,6 +109,31 @@ final class Metrics {
         .register(registry);
   }
 
+  /** Shows the turns running now and the most that may run at once. */
+  void capacity(java.util.function.IntSupplier inFlight, int max) {
+    io.micrometer.core.instrument.Gauge.builder("armature.turns.in.flight", inFlight::getAsInt)
+        .description("Turns running now")
+        .register(registry);
+    io.micrometer.core.instrument.Gauge.builder("armature.turns.max.in.flight", () -> max)
+        .description("The most turns that run at once (serve --max-in-flight)")
+        .register(registry);
+  }
+
+  /** Shows how many conversations a store in memory keeps, and how many it has forgotten. */
+  void store(dev.armature.ConversationStore store) {
+    if (!(store instanceof dev.armature.state.InMemoryStore)) {
+      return;
+    }
+    dev.armature.state.InMemoryStore memory = (dev.armature.state.InMemoryStore) store;
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "armature.store.evictions", memory, m -> m.evictions())
+        .description("Conversations forgotten by the store in memory for its size or idle limit")
+        .register(registry);
+    io.micrometer.core.instrument.Gauge.builder("armature.store.conversations", memory::size)
+        .description("Conversations kept by the store in memory")
+        .register(registry);
+  }
+
   /** The Prometheus text exposition of every meter. */
   String scrape() {
     return registry.scrape();

@@ -1,5 +1,6 @@
 package dev.armature.server;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
@@ -16,7 +17,11 @@ import java.util.Map;
 /** Armature's own API: turns with their traces, conversations, rule set status and health. */
 final class NativeApi {
   /** {@code POST /v1/conversations/{id}/turns}. */
-  record TurnRequest(String text, Map<String, String> attributes, String ruleset) {}
+  record TurnRequest(
+      String text,
+      Map<String, String> attributes,
+      String ruleset,
+      @JsonProperty("idempotency_key") String idempotencyKey) {}
 
   private final RuleSets ruleSets;
   private final Turns turns;
@@ -36,17 +41,45 @@ final class NativeApi {
       throw ApiError.badRequest("missing_text", "text", "'text' is required: the user's message");
     }
     RuleSets.Served served = ruleSets.get(request.ruleset(), "ruleset");
+    Map<String, String> attributes = request.attributes() == null ? Map.of() : request.attributes();
+    String key = idempotencyKey(ctx, request);
+    if (key != null) {
+      String body =
+          turns.turnOnce(
+              ctx,
+              served,
+              ctx.pathParam("id"),
+              request.text(),
+              attributes,
+              key,
+              Turns.NATIVE,
+              NativeApi::body);
+      Http.json(ctx, 200, body);
+      return;
+    }
     TurnResult result =
-        turns.turn(
-            served,
-            ctx.pathParam("id"),
-            request.text(),
-            request.attributes() == null ? Map.of() : request.attributes(),
-            Turns.NATIVE);
+        turns.turn(ctx, served, ctx.pathParam("id"), request.text(), attributes, Turns.NATIVE);
+    Http.json(ctx, 200, body(result));
+  }
+
+  private static String body(TurnResult result) {
     ObjectNode body = Json.object();
     body.put("reply", result.reply());
     body.putRawValue("trace", new RawValue(result.trace().toJson()));
-    Http.json(ctx, 200, Json.bytes(body));
+    return Json.write(body);
+  }
+
+  /** The {@code Idempotency-Key} header, or the body's {@code idempotency_key}; both must agree. */
+  private static String idempotencyKey(Context ctx, TurnRequest request) {
+    String header = ctx.header(Turns.IDEMPOTENCY_KEY);
+    String field = request.idempotencyKey();
+    if (header != null && field != null && !header.equals(field)) {
+      throw ApiError.badRequest(
+          "idempotency_key_mismatch",
+          "idempotency_key",
+          "the Idempotency-Key header and the body's 'idempotency_key' differ; send one, or the same");
+    }
+    return header != null ? header : field;
   }
 
   void conversation(Context ctx) {

@@ -7,10 +7,16 @@ import io.javalin.http.HttpResponseException;
 /** The endpoints, the token check in front of them, and errors in the OpenAI shape. */
 record Routes(
     ChatCompletions completions, NativeApi api, Web web, Metrics metrics, BearerAuth auth) {
-  private static final System.Logger LOG = System.getLogger(Routes.class.getName());
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Routes.class);
+
+  /**
+   * The endpoints anyone may call; every other matched endpoint needs the token when one is set.
+   */
+  static final java.util.Set<String> OPEN =
+      java.util.Set.of("/", "/app.js", "/style.css", "/healthz");
 
   static void register(RoutesConfig routes, Routes r) {
-    routes.before(r::authorize);
+    routes.beforeMatched(r::authorize);
     routes.get("/", r.web()::page);
     routes.get("/app.js", r.web()::script);
     routes.get("/style.css", r.web()::style);
@@ -39,10 +45,7 @@ record Routes(
     routes.exception(
         Exception.class,
         (e, ctx) -> {
-          LOG.log(
-              System.Logger.Level.ERROR,
-              "request " + ctx.method() + " " + ctx.path() + " failed",
-              e);
+          LOG.error("request {} {} failed", ctx.method(), Edge.printable(ctx.path()), e);
           Http.error(
               ctx,
               new ApiError(
@@ -50,15 +53,22 @@ record Routes(
                   ApiError.SERVER,
                   "internal_error",
                   null,
-                  "internal error ("
-                      + e.getClass().getSimpleName()
-                      + "); the server log has the details"));
+                  "internal error; the server log has the details"));
         });
   }
 
-  /** The page, its files and the health check are open; the API and the metrics need the token. */
+  /**
+   * The page, its files and the health check are open; every other endpoint needs the token. The
+   * decision is on the endpoint the request matched, never on the raw path: {@code /metrics/},
+   * {@code /v1/../metrics} or {@code /%6detrics} reach the metrics' endpoint and need the token as
+   * it does.
+   */
   private void authorize(Context ctx) {
-    if (auth != null && (ctx.path().startsWith("/v1/") || ctx.path().equals("/metrics"))) {
+    if (auth == null) {
+      return;
+    }
+    io.javalin.router.Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+    if (endpoint == null || !OPEN.contains(endpoint.path)) {
       auth.check(ctx);
     }
   }

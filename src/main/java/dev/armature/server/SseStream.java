@@ -1,6 +1,7 @@
 package dev.armature.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.armature.Cancellation;
 import dev.armature.TurnResult;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -19,6 +20,7 @@ final class SseStream implements Consumer<String> {
   private final String id;
   private final long created;
   private final String model;
+  private final Cancellation cancellation = new Cancellation();
   private OutputStream out;
   private boolean gone;
   private final StringBuilder streamed = new StringBuilder();
@@ -34,6 +36,11 @@ final class SseStream implements Consumer<String> {
     this.id = id;
     this.created = created;
     this.model = model;
+  }
+
+  /** Cancels the turn when the client goes away. */
+  Cancellation cancellation() {
+    return cancellation;
   }
 
   @Override
@@ -118,6 +125,7 @@ final class SseStream implements Consumer<String> {
       out = ctx.res().getOutputStream();
     } catch (IOException e) {
       gone = true;
+      cancellation.cancel();
       out = OutputStream.nullOutputStream();
     }
     send(chunk(Json.object().put("role", "assistant").put("content", ""), null));
@@ -145,7 +153,7 @@ final class SseStream implements Consumer<String> {
     write("data: " + Json.write(chunk) + "\n\n");
   }
 
-  /** A client that went away does not stop the turn: it completes and is committed. */
+  /** A client that went away cancels the turn: unless it has committed, nothing is kept. */
   private void write(String event) {
     if (gone) {
       return;
@@ -155,6 +163,7 @@ final class SseStream implements Consumer<String> {
       out.flush();
     } catch (IOException e) {
       gone = true;
+      cancellation.cancel();
     }
   }
 }

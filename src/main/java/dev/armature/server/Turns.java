@@ -1,115 +1,260 @@
 package dev.armature.server;
 
 import dev.armature.ArmatureException;
+import dev.armature.Cancellation;
+import dev.armature.IdempotentTurn;
 import dev.armature.Message;
 import dev.armature.ModelParameters;
 import dev.armature.Orchestrator;
+import dev.armature.TurnOptions;
 import dev.armature.TurnResult;
+import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Runs turns for both APIs, counting them and keeping their traces; failures become {@link
- * ApiError}s.
+ * Runs turns for both APIs within the server's {@link Capacity}, cancelling a turn whose client
+ * goes away, counting turns and keeping their traces; failures become {@link ApiError}s.
  */
 final class Turns {
   static final String OPENAI = "openai";
   static final String NATIVE = "native";
 
+  /** The request header that makes a turn idempotent. */
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  /** Set to {@code true} on an answer that is the receipt of a turn committed before. */
+  static final String REPLAYED = "Idempotent-Replayed";
+
   private final Metrics metrics;
   private final TraceLog log;
+  private final Capacity capacity;
+  private final AttributePolicy policy;
 
-  Turns(Metrics metrics, TraceLog log) {
+  Turns(Metrics metrics, TraceLog log, Capacity capacity, AttributePolicy policy) {
     this.metrics = metrics;
     this.log = log;
+    this.capacity = capacity;
+    this.policy = policy;
+    metrics.capacity(capacity::inFlight, capacity.max());
   }
 
   TurnResult turn(
+      Context ctx,
       RuleSets.Served served,
       String conversation,
       String text,
       Map<String, String> attributes,
       String api) {
-    return turn(served, conversation, text, attributes, ModelParameters.DEFAULTS, api);
+    return turn(
+        ctx, served, conversation, text, attributes, Map.of(), ModelParameters.DEFAULTS, api);
   }
 
-  /** Runs a turn with the model parameters the client asked for. */
+  /**
+   * Runs a turn with the model parameters the client asked for.
+   *
+   * @param derived attributes the server took from the request itself (such as {@code user}), added
+   *     after the client's attributes passed the {@link AttributePolicy}
+   */
   TurnResult turn(
+      Context ctx,
       RuleSets.Served served,
       String conversation,
       String text,
       Map<String, String> attributes,
+      Map<String, String> derived,
       ModelParameters requested,
       String api) {
+    Map<String, String> attrs = attributes(served, attributes, derived, api);
+    Cancellation cancellation = new Cancellation();
+    TurnOptions options = TurnOptions.NONE.withCancellation(cancellation).withRequested(requested);
+    capacity.enter(ctx);
+    DisconnectWatch watch = DisconnectWatch.start(ctx, cancellation);
     try {
-      return done(served.orchestrator().turn(conversation, text, attributes, requested), api);
+      return done(served.orchestrator().turn(conversation, text, attrs, options), api);
     } catch (ArmatureException e) {
-      throw failed(served, e, api);
-    }
-  }
-
-  /** Runs a streamed turn: {@code tokens} gets the reply as the model writes it. */
-  TurnResult stream(
-      RuleSets.Served served,
-      String conversation,
-      String text,
-      Map<String, String> attributes,
-      Consumer<String> tokens,
-      String api) {
-    return stream(served, conversation, text, attributes, ModelParameters.DEFAULTS, tokens, api);
-  }
-
-  /** Streams a turn with the model parameters the client asked for. */
-  TurnResult stream(
-      RuleSets.Served served,
-      String conversation,
-      String text,
-      Map<String, String> attributes,
-      ModelParameters requested,
-      Consumer<String> tokens,
-      String api) {
-    try {
-      return done(
-          served.orchestrator().stream(conversation, text, attributes, requested, tokens), api);
-    } catch (ArmatureException e) {
-      throw failed(served, e, api);
+      throw failed(served, conversation, e, api);
+    } finally {
+      watch.close();
+      capacity.leave();
     }
   }
 
   /**
-   * Runs a turn of a conversation the client keeps; {@code tokens} streams it, or is {@code null}.
+   * Runs a turn at most once per idempotency key: the answer's body, made by {@code body} from the
+   * result and committed with the turn, or the body committed before for the same key.
+   */
+  String turnOnce(
+      Context ctx,
+      RuleSets.Served served,
+      String conversation,
+      String text,
+      Map<String, String> attributes,
+      String key,
+      String api,
+      Function<TurnResult, String> body) {
+    return turnOnce(
+        ctx,
+        served,
+        conversation,
+        text,
+        attributes,
+        Map.of(),
+        ModelParameters.DEFAULTS,
+        key,
+        api,
+        body);
+  }
+
+  /** Runs a turn at most once per idempotency key, with the model parameters asked for. */
+  String turnOnce(
+      Context ctx,
+      RuleSets.Served served,
+      String conversation,
+      String text,
+      Map<String, String> attributes,
+      Map<String, String> derived,
+      ModelParameters requested,
+      String key,
+      String api,
+      Function<TurnResult, String> body) {
+    Map<String, String> attrs = attributes(served, attributes, derived, api);
+    Cancellation cancellation = new Cancellation();
+    TurnOptions options;
+    try {
+      options =
+          TurnOptions.NONE
+              .withIdempotencyKey(key)
+              .withCancellation(cancellation)
+              .withRequested(requested);
+    } catch (ArmatureException e) {
+      throw ApiError.badRequest("invalid_idempotency_key", IDEMPOTENCY_KEY, e.getMessage());
+    }
+    capacity.enter(ctx);
+    DisconnectWatch watch = DisconnectWatch.start(ctx, cancellation);
+    try {
+      IdempotentTurn turn =
+          served.orchestrator().turnOnce(conversation, text, attrs, options, null, body);
+      if (turn instanceof IdempotentTurn.Ran) {
+        done(((IdempotentTurn.Ran) turn).result(), api);
+      } else {
+        ctx.header(REPLAYED, "true");
+        metrics.failed(served.name(), "replayed", api);
+      }
+      return turn.body();
+    } catch (ArmatureException e) {
+      throw failed(served, conversation, e, api);
+    } finally {
+      watch.close();
+      capacity.leave();
+    }
+  }
+
+  /** Runs a streamed turn: {@code sse} gets the reply as the model writes it. */
+  TurnResult stream(
+      Context ctx,
+      RuleSets.Served served,
+      String conversation,
+      String text,
+      Map<String, String> attributes,
+      SseStream sse,
+      String api) {
+    return stream(
+        ctx, served, conversation, text, attributes, Map.of(), ModelParameters.DEFAULTS, sse, api);
+  }
+
+  /** Streams a turn with the model parameters the client asked for. */
+  TurnResult stream(
+      Context ctx,
+      RuleSets.Served served,
+      String conversation,
+      String text,
+      Map<String, String> attributes,
+      Map<String, String> derived,
+      ModelParameters requested,
+      SseStream sse,
+      String api) {
+    Map<String, String> attrs = attributes(served, attributes, derived, api);
+    TurnOptions options =
+        TurnOptions.NONE.withCancellation(sse.cancellation()).withRequested(requested);
+    capacity.enter(ctx);
+    DisconnectWatch watch = DisconnectWatch.start(ctx, sse.cancellation());
+    try {
+      return done(served.orchestrator().stream(conversation, text, attrs, sse, options), api);
+    } catch (ArmatureException e) {
+      throw failed(served, conversation, e, api);
+    } finally {
+      watch.close();
+      capacity.leave();
+    }
+  }
+
+  /**
+   * Runs a turn of a conversation the client keeps, within the capacity and cancelled when the
+   * client goes away like the others; {@code sse} streams it, or is {@code null}. It takes no
+   * conversation lock: nothing is stored.
    */
   TurnResult stateless(
+      Context ctx,
       RuleSets.Served served,
       String conversation,
       List<Message> earlier,
       String text,
       Map<String, String> attributes,
+      Map<String, String> derived,
       ModelParameters requested,
-      Consumer<String> tokens,
+      SseStream sse,
       String api) {
+    Map<String, String> attrs = attributes(served, attributes, derived, api);
+    Cancellation cancellation = sse == null ? new Cancellation() : sse.cancellation();
+    TurnOptions options = TurnOptions.NONE.withCancellation(cancellation).withRequested(requested);
+    capacity.enter(ctx);
+    DisconnectWatch watch = DisconnectWatch.start(ctx, cancellation);
     try {
       Orchestrator o = served.orchestrator();
       return done(
-          tokens == null
-              ? o.statelessTurn(conversation, earlier, text, attributes, requested)
-              : o.statelessStream(conversation, earlier, text, attributes, requested, tokens),
+          sse == null
+              ? o.statelessTurn(conversation, earlier, text, attrs, options)
+              : o.statelessStream(conversation, earlier, text, attrs, options, sse),
           api);
     } catch (ArmatureException e) {
-      throw failed(served, e, api);
+      throw failed(served, conversation, e, api);
+    } finally {
+      watch.close();
+      capacity.leave();
     }
+  }
+
+  /**
+   * The turn's attributes: the client's, checked by the {@link AttributePolicy}, then those the
+   * server derived from the request itself ({@code user}, OpenAI's end-user id), which are not the
+   * client's to declare. The operator's fixed attributes still win over a derived one.
+   */
+  private Map<String, String> attributes(
+      RuleSets.Served served,
+      Map<String, String> fromClient,
+      Map<String, String> derived,
+      String api) {
+    return policy.apply(
+        served.live().current(),
+        fromClient,
+        derived,
+        api.equals(OPENAI) ? "metadata" : "attributes");
   }
 
   private TurnResult done(TurnResult result, String api) {
     metrics.turn(result.trace(), api);
     log.add(result.trace());
+    ServerLog.modelTrouble(result.trace());
     return result;
   }
 
-  private ApiError failed(RuleSets.Served served, ArmatureException e, String api) {
+  private ApiError failed(
+      RuleSets.Served served, String conversation, ArmatureException e, String api) {
     ApiError error = ApiError.of(e);
     metrics.failed(served.name(), error.code(), api);
+    ServerLog.turnFailed(served.name(), conversation, error);
     return error;
   }
 }

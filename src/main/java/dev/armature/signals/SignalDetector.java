@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Detects a rule set's signals in a message, deterministically. Compiled once when the rule set
@@ -23,9 +24,12 @@ public final class SignalDetector {
   private final List<StructuralSignal> structural = new ArrayList<>();
   private final Lexicon lexicon = new Lexicon();
   private final Map<String, Double> minScores = new HashMap<>();
+  private final Map<String, String> groups = new HashMap<>();
+  private final SemanticSignals semantic;
   private final List<String> names;
 
-  private SignalDetector(Map<String, SignalSpec> specs) {
+  private SignalDetector(Map<String, SignalSpec> specs, Supplier<Embedder> embedder) {
+    this.semantic = new SemanticSignals(embedder, VectorCache.PROCESS);
     for (Map.Entry<String, SignalSpec> e : new TreeMap<>(specs).entrySet()) {
       try {
         add(e.getKey(), e.getValue());
@@ -43,7 +47,18 @@ public final class SignalDetector {
    * @throws IllegalArgumentException naming the signal, when a definition is invalid
    */
   public static SignalDetector compile(Map<String, SignalSpec> specs) {
-    return new SignalDetector(specs);
+    return compile(specs, Embedders.process());
+  }
+
+  /**
+   * Compiles the signal definitions; semantic signals (those with {@code examples}) embed their
+   * examples with the embedder {@code embedder} gives, which is asked for only when there is one.
+   *
+   * @throws IllegalArgumentException naming the signal, when a definition is invalid or the
+   *     embedder cannot be had
+   */
+  public static SignalDetector compile(Map<String, SignalSpec> specs, Supplier<Embedder> embedder) {
+    return new SignalDetector(specs, embedder);
   }
 
   /** The names of the defined signals, sorted. */
@@ -55,14 +70,22 @@ public final class SignalDetector {
     int kinds =
         (spec.phrases().isEmpty() ? 0 : 1)
             + (spec.pattern() == null ? 0 : 1)
-            + (spec.structural() == null ? 0 : 1);
+            + (spec.structural() == null ? 0 : 1)
+            + (spec.examples().isEmpty() ? 0 : 1);
     if (kinds != 1) {
-      throw new IllegalArgumentException("give exactly one of phrases, pattern or structural");
+      throw new IllegalArgumentException(
+          "give exactly one of phrases, pattern, structural or examples");
     }
     if (spec.minScore() != null) {
       minScores.put(name, spec.minScore());
     }
-    if (!spec.phrases().isEmpty()) {
+    SemanticOptions.check(spec);
+    if (spec.group() != null) {
+      groups.put(name, spec.group());
+    }
+    if (!spec.examples().isEmpty()) {
+      semantic.add(name, spec);
+    } else if (!spec.phrases().isEmpty()) {
       spec.phrases().forEach((phrase, weight) -> lexicon.add(name, phrase, weight));
     } else if (spec.pattern() != null) {
       PatternSignal signal = new PatternSignal(name, spec);
@@ -123,7 +146,9 @@ public final class SignalDetector {
         add(found, signal.find(redacted, tokens, earlier));
       }
     }
+    semantic.detect(redacted, hit -> add(found, hit));
     found.sort(Comparator.comparing(Signal::name));
+    Groups.keepBest(found, groups);
     return new Detection(redacted, found, captures, captureSignals);
   }
 

@@ -6,15 +6,20 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.armature.ConflictException;
 import dev.armature.Conversation;
 import dev.armature.ConversationStore;
+import dev.armature.TurnReceipt;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Conversations in a SQL database: an embedded H2 file for one process, PostgreSQL when several
@@ -32,14 +37,52 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
               + "turns INT NOT NULL, state TEXT NOT NULL, updated_at TIMESTAMP NOT NULL)",
           "CREATE TABLE armature_turn (conversation_id VARCHAR(128) NOT NULL, turn INT NOT NULL, "
               + "user_text TEXT NOT NULL, reply TEXT NOT NULL, created_at TIMESTAMP NOT NULL, "
-              + "PRIMARY KEY (conversation_id, turn))");
+              + "PRIMARY KEY (conversation_id, turn))",
+          // Idempotent turns: the key and its receipt commit with the turn's row.
+          "ALTER TABLE armature_turn ADD COLUMN idempotency_key VARCHAR(255)",
+          "ALTER TABLE armature_turn ADD COLUMN fingerprint VARCHAR(64)",
+          "ALTER TABLE armature_turn ADD COLUMN receipt TEXT",
+          "CREATE UNIQUE INDEX armature_turn_key ON armature_turn (conversation_id, idempotency_key)",
+          // Retention by age deletes the oldest turns of every conversation.
+          "CREATE INDEX armature_turn_created ON armature_turn (created_at)");
 
   private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
-  private final ConnectionPool pool;
+  /**
+   * How much of the turn log is kept; conversations' states are always kept. The receipts of
+   * idempotent turns go with their turns' rows.
+   *
+   * @param turns the most recent turns kept per conversation; 0 keeps all
+   * @param age turns older than this are deleted; null keeps them whatever their age
+   */
+  public record Retention(int turns, Duration age) {
+    /** Every turn, forever: the default. */
+    public static final Retention ALL = new Retention(0, null);
 
-  private JdbcStore(String url) {
+    public Retention {
+      if (turns < 0) {
+        throw new IllegalArgumentException("retention turns must be >= 0 but was " + turns);
+      }
+      if (age != null && (age.isNegative() || age.isZero())) {
+        throw new IllegalArgumentException("retention age must be positive but was " + age);
+      }
+    }
+  }
+
+  /** How often, at most, turns past the retention age are deleted. */
+  private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
+
+  private final ConnectionPool pool;
+  private final Retention retention;
+  private final Clock clock;
+  private final H2Compaction compaction;
+  private final AtomicLong nextPurge = new AtomicLong(Long.MIN_VALUE);
+
+  private JdbcStore(String url, Retention retention, Clock clock) {
     this.pool = new ConnectionPool(url, 8);
+    this.retention = Objects.requireNonNull(retention, "retention == null");
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.compaction = url.startsWith("jdbc:h2:file:") ? new H2Compaction() : null;
     for (int attempt = 1; ; attempt++) {
       try {
         migrate();
@@ -65,17 +108,38 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
    * jdbc:postgresql://host/db?user=..&password=..}), creating or migrating its schema.
    *
    * @throws IllegalStateException naming the URL (without its password) when the database cannot be
-   *     reached or migrated
+   *     reached or migrated, or naming the driver's artifact when an H2 or PostgreSQL URL's driver
+   *     is not on the class path (the drivers are optional dependencies of Armature)
    */
   public static JdbcStore open(String url) {
-    return new JdbcStore(url);
+    return open(url, Retention.ALL, Clock.systemUTC());
+  }
+
+  /** Opens the store at a JDBC URL, keeping the turn log as {@code retention} says. */
+  public static JdbcStore open(String url, Retention retention, Clock clock) {
+    Drivers.require(url);
+    return new JdbcStore(url, retention, clock);
   }
 
   /** The store in an H2 database file at this path (H2 adds {@code .mv.db}). */
   public static JdbcStore h2File(java.nio.file.Path file) {
+    return h2File(file, Retention.ALL, Clock.systemUTC());
+  }
+
+  /** The store in an H2 database file, keeping the turn log as {@code retention} says. */
+  public static JdbcStore h2File(java.nio.file.Path file, Retention retention, Clock clock) {
     // WRITE_DELAY=0: a committed turn reaches the file before save() returns, so a killed process
-    // loses at most the turn in flight.
-    return open("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+    // loses at most the turn in flight. It also stops H2's background thread, which is what
+    // compacts the file: H2Compaction does that instead. RETENTION_TIME=0 lets the space of a
+    // rewritten chunk be used again at once rather than after 45 s, which at a hundred turns a
+    // second kept some 200 MB of dead chunks; the old chunks guard only against a power cut
+    // losing writes the disk had not made, and a turn's commit does not wait for the disk anyway.
+    return open(
+        "jdbc:h2:file:"
+            + file.toAbsolutePath()
+            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;RETENTION_TIME=0",
+        retention,
+        clock);
   }
 
   private void migrate() {
@@ -135,13 +199,47 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
 
   @Override
   public void save(Conversation next) {
+    commit(next, null);
+  }
+
+  @Override
+  public void save(Conversation next, TurnReceipt receipt) {
+    commit(next, Objects.requireNonNull(receipt, "receipt == null"));
+  }
+
+  @Override
+  public Optional<TurnReceipt> receipt(String conversationId, String key) {
+    try {
+      Connection c = pool.take();
+      try (PreparedStatement q =
+          c.prepareStatement(
+              "SELECT fingerprint, receipt FROM armature_turn WHERE conversation_id = ? AND idempotency_key = ?")) {
+        q.setString(1, conversationId);
+        q.setString(2, key);
+        try (ResultSet r = q.executeQuery()) {
+          c.commit();
+          if (!r.next()) {
+            return Optional.empty();
+          }
+          return Optional.of(new TurnReceipt(key, r.getString(1), r.getString(2)));
+        }
+      } finally {
+        pool.give(c);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot read the receipt of conversation '" + conversationId + "': " + e.getMessage(), e);
+    }
+  }
+
+  private void commit(Conversation next, TurnReceipt receipt) {
     String state;
     try {
       state = JSON.writeValueAsString(new State(next.vars(), next.recent()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write conversation '" + next.id() + "'", e);
     }
-    Timestamp now = new Timestamp(System.currentTimeMillis());
+    Timestamp now = Timestamp.from(clock.instant());
     try {
       Connection c = pool.take();
       try {
@@ -165,7 +263,8 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
           c.rollback();
           throw conflict(next);
         }
-        insertTurn(c, next, now);
+        insertTurn(c, next, now, receipt);
+        keepRecent(c, next);
         c.commit();
       } catch (SQLException e) {
         c.rollback();
@@ -179,6 +278,52 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException(
           "cannot save conversation '" + next.id() + "': " + e.getMessage(), e);
+    }
+    purgeOld();
+    if (compaction != null) {
+      compaction.committed(pool);
+    }
+  }
+
+  /** Deletes the turns of this conversation beyond the most recent {@code retention.turns()}. */
+  private void keepRecent(Connection c, Conversation next) throws SQLException {
+    if (retention.turns() == 0 || next.turns() <= retention.turns()) {
+      return;
+    }
+    try (PreparedStatement d =
+        c.prepareStatement("DELETE FROM armature_turn WHERE conversation_id = ? AND turn <= ?")) {
+      d.setString(1, next.id());
+      d.setInt(2, next.turns() - retention.turns());
+      d.executeUpdate();
+    }
+  }
+
+  /** Deletes turns older than the retention age, at most once a {@link #PURGE_EVERY}. */
+  private void purgeOld() {
+    if (retention.age() == null) {
+      return;
+    }
+    long now = clock.millis();
+    long due = nextPurge.get();
+    if (now < due || !nextPurge.compareAndSet(due, now + PURGE_EVERY.toMillis())) {
+      return;
+    }
+    try {
+      Connection c = pool.take();
+      try (PreparedStatement d =
+          c.prepareStatement("DELETE FROM armature_turn WHERE created_at < ?")) {
+        d.setTimestamp(1, Timestamp.from(clock.instant().minus(retention.age())));
+        d.executeUpdate();
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        pool.give(c);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot delete turns older than " + retention.age() + ": " + e.getMessage(), e);
     }
   }
 
@@ -196,17 +341,21 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
     }
   }
 
-  private static void insertTurn(Connection c, Conversation next, Timestamp now)
-      throws SQLException {
+  private static void insertTurn(
+      Connection c, Conversation next, Timestamp now, TurnReceipt receipt) throws SQLException {
     Conversation.Exchange last = next.recent().get(next.recent().size() - 1);
     try (PreparedStatement i =
         c.prepareStatement(
-            "INSERT INTO armature_turn (conversation_id, turn, user_text, reply, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            "INSERT INTO armature_turn (conversation_id, turn, user_text, reply, created_at, "
+                + "idempotency_key, fingerprint, receipt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       i.setString(1, next.id());
       i.setInt(2, last.turn());
       i.setString(3, last.user());
       i.setString(4, last.reply());
       i.setTimestamp(5, now);
+      i.setString(6, receipt == null ? null : receipt.key());
+      i.setString(7, receipt == null ? null : receipt.fingerprint());
+      i.setString(8, receipt == null ? null : receipt.body());
       i.executeUpdate();
     }
   }
@@ -251,6 +400,9 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
 
   @Override
   public void close() {
+    if (compaction != null) {
+      compaction.close();
+    }
     pool.close();
   }
 }

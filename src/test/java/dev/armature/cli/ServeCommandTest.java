@@ -39,6 +39,23 @@ class ServeCommandTest {
   }
 
   @Test
+  void serve_whenAnEdgeLimitIsOutOfRange_exitsWith2NamingIt() {
+    CliRun idle =
+        serve("--rules", "src/test/resources/rulesets/basic", "--port", "0", "--idle-timeout", "0");
+    assertThat(idle.code()).isEqualTo(2);
+    assertThat(idle.err()).contains("idleTimeout must be positive but was PT0S");
+    CliRun rate =
+        serve(
+            "--rules", "src/test/resources/rulesets/basic", "--port", "0", "--min-body-rate", "-1");
+    assertThat(rate.code()).isEqualTo(2);
+    assertThat(rate.err()).contains("minBodyRate must be >= 0 but was -1");
+    CliRun origin =
+        serve("--rules", "src/test/resources/rulesets/basic", "--port", "0", "--allow-origin", " ");
+    assertThat(origin.code()).isEqualTo(2);
+    assertThat(origin.err()).contains("the allowed origin is empty");
+  }
+
+  @Test
   void serve_whenTheModelOrARouteIsUnknown_exitsWith2() {
     assertThat(serve("--rules", "src/test/resources/rulesets/basic", "--model", "gpt4").err())
         .contains("model 'gpt4' is not dry-run, openai:<model> or ollama:<model>");

@@ -57,6 +57,12 @@ public final class OpenAiStub implements AutoCloseable {
   /** How long a {@link Fault#SLOW} request waits before it answers. */
   public volatile long slowMillis = 1500;
 
+  /**
+   * When set, every request is answered 401 with an error body that echoes its {@code
+   * Authorization} header and names a Java type, as a careless provider or proxy does.
+   */
+  public volatile boolean echoAuthorization;
+
   /** The reply's text. */
   public volatile String content = "Hello from the stub";
 
@@ -87,6 +93,17 @@ public final class OpenAiStub implements AutoCloseable {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     bodies.add(body);
     boolean stream = body.replaceAll("\\s", "").contains("\"stream\":true");
+    if (echoAuthorization) {
+      String auth = exchange.getRequestHeaders().getFirst("Authorization");
+      send(
+          exchange,
+          401,
+          "{\"error\":{\"message\":\"Incorrect API key provided. You sent Authorization: "
+              + auth
+              + " (failed in dev.langchain4j.model.openai.internal.chat.ChatCompletionResponse$Builder)\","
+              + "\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}");
+      return;
+    }
     Fault fault = script.poll();
     if (fault != null) {
       fail(exchange, fault);
