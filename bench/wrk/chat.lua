@@ -1,6 +1,6 @@
 -- wrk script of the server load benchmark: POSTs chat completions, either to the stub directly
 -- (the request Armature itself sends upstream: a system and a user message) or to armature serve
--- (model "support", the conversation id in "user", one of 500 conversations in turn).
+-- (model "support", the conversation id in "conversation", one of 500 conversations in turn).
 --
 --   wrk -t T -c C -d S -s bench/wrk/chat.lua URL -- direct|armature RATE THREADS
 --
@@ -70,7 +70,7 @@ function request()
   local body
   if target == "armature" then
     local id = (index * 100003 + sent) % 500
-    body = '{"model":"support","user":"load-' .. id .. '","messages":[{"role":"user","content":"' .. text .. '"}]}'
+    body = '{"model":"support","conversation":"load-' .. id .. '","messages":[{"role":"user","content":"' .. text .. '"}]}'
   else
     body = '{"model":"stub","messages":[{"role":"system","content":"You answer customers."},'
         .. '{"role":"user","content":"' .. text .. '"}]}'

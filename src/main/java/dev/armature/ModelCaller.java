@@ -208,7 +208,8 @@ final class ModelCaller {
   }
 
   private ModelReply once(Model model, ModelRequest request, Consumer<String> sink, long deadline) {
-    if (model instanceof DryRunModel) {
+    // In-process answers that cannot hang: no thread, no timer.
+    if (model instanceof DryRunModel || model instanceof StatelessTurns.Recorded) {
       return sink == null ? model.generate(request) : model.stream(request, sink);
     }
     long remaining = deadline - ticker.getAsLong();

@@ -9,6 +9,8 @@ import java.util.TreeMap;
  * The model parameters of one request; {@code null} means the model's own default.
  *
  * @param responseFormat {@code text} or {@code json}
+ * @param jsonSchema with {@code json}, the schema the reply must follow, as OpenAI's {@code
+ *     json_schema} object in JSON text ({@code {"name": ..., "schema": {...}}}), or {@code null}
  */
 public record ModelParameters(
     Double temperature,
@@ -16,18 +18,53 @@ public record ModelParameters(
     Integer maxTokens,
     Integer seed,
     String responseFormat,
-    List<String> stop) {
+    List<String> stop,
+    String jsonSchema) {
 
   /** The names a {@code Param} decision or a construct's {@code params} may use. */
   public static final List<String> NAMES =
-      List.of("temperature", "top_p", "max_tokens", "seed", "response_format", "stop");
+      List.of(
+          "temperature", "top_p", "max_tokens", "seed", "response_format", "stop", "json_schema");
 
   /** No parameters: the model's defaults. */
   public static final ModelParameters DEFAULTS =
-      new ModelParameters(null, null, null, null, null, null);
+      new ModelParameters(null, null, null, null, null, null, null);
 
   public ModelParameters {
     stop = stop == null ? null : List.copyOf(stop);
+  }
+
+  /** Parameters without a JSON schema. */
+  public ModelParameters(
+      Double temperature,
+      Double topP,
+      Integer maxTokens,
+      Integer seed,
+      String responseFormat,
+      List<String> stop) {
+    this(temperature, topP, maxTokens, seed, responseFormat, stop, null);
+  }
+
+  /**
+   * These parameters as text, the way {@link #parse(Map)} reads them; absent ones are left out.
+   * ({@code stop} sequences are joined with {@code |}.)
+   */
+  public Map<String, String> asText() {
+    Map<String, String> text = new TreeMap<>();
+    put(text, "temperature", temperature);
+    put(text, "top_p", topP);
+    put(text, "max_tokens", maxTokens);
+    put(text, "seed", seed);
+    put(text, "response_format", responseFormat);
+    put(text, "stop", stop == null ? null : String.join("|", stop));
+    put(text, "json_schema", jsonSchema);
+    return text;
+  }
+
+  private static void put(Map<String, String> text, String name, Object value) {
+    if (value != null) {
+      text.put(name, value.toString());
+    }
   }
 
   /**
@@ -57,13 +94,22 @@ public record ModelParameters(
           "text or json");
     }
     String stop = v.get("stop");
+    String schema = v.get("json_schema");
+    if (schema != null) {
+      check(
+          schema.strip().startsWith("{"),
+          "json_schema",
+          schema,
+          "a JSON object with 'name' and 'schema'");
+    }
     return new ModelParameters(
         temperature,
         topP,
         maxTokens,
         seed,
-        format,
-        stop == null ? null : Arrays.stream(stop.split("\\|")).toList());
+        schema != null ? "json" : format,
+        stop == null ? null : Arrays.stream(stop.split("\\|")).toList(),
+        schema);
   }
 
   /** Checks one parameter without building anything. */

@@ -39,6 +39,10 @@ public final class Orchestrator implements AutoCloseable {
   private volatile TurnRunner runner;
   private final boolean ownsLive;
   private final ModelCaller caller;
+
+  /** Calls the recorded replies of stateless turns: their successes must not reset a breaker. */
+  private final ModelCaller recordedCaller;
+
   private final int conflictRetries;
 
   /**
@@ -63,6 +67,8 @@ public final class Orchestrator implements AutoCloseable {
     this.ownsLive = builder.ownsLive;
     this.fixed = builder.ruleSet;
     this.caller = new ModelCaller(builder.policy, builder.sleeper, builder.ticker, MODEL_CALLS);
+    this.recordedCaller =
+        new ModelCaller(ModelPolicy.DEFAULT, builder.sleeper, builder.ticker, MODEL_CALLS);
     this.runner =
         new TurnRunner(
             live == null ? fixed : live.current(), this.models, clock, builder.ticker, caller);
@@ -98,8 +104,26 @@ public final class Orchestrator implements AutoCloseable {
   }
 
   /**
+   * Runs one turn with the model parameters the caller asked for. They take the place of the rule
+   * set's defaults (a {@code max_tokens} no higher than the rule set's); rules see them as
+   * attributes named {@code request.<parameter>}, and a construct's {@code params} or a rule's
+   * {@code Param} overrides them.
+   */
+  public TurnResult turn(
+      String conversationId,
+      String text,
+      Map<String, String> attributes,
+      ModelParameters requested) {
+    return turn(
+        conversationId,
+        text,
+        attributes,
+        TurnOptions.NONE.withRequested(Objects.requireNonNull(requested, "requested == null")));
+  }
+
+  /**
    * Runs one turn like {@link #turn(String, String, Map)}, which {@code options} may cancel from
-   * another thread.
+   * another thread, with the model parameters in its {@code requested}.
    *
    * @throws TurnCancelledException when it was cancelled before it committed
    */
@@ -140,13 +164,148 @@ public final class Orchestrator implements AutoCloseable {
 
   /**
    * Runs one turn like {@link #turn(String, String, Map)}, handing the reply's text to {@code
-   * tokens} as the model produces it. The review rules still run, on the complete reply: a {@code
-   * Respond} replaces the reply that is stored and returned, and a {@code Reject} is recorded in
-   * the trace but not retried, since the user has already seen the text.
+   * tokens} as the model produces it. The review rules still run, on the complete reply, and their
+   * verdict holds as in a blocking turn: a {@code Respond} replaces the reply, a {@code Reject}
+   * retries it (the retry is not streamed). The reply returned and stored is then not the text
+   * streamed, and neither is a fallback after the model failed mid-stream: when {@link
+   * TurnResult#reply()} differs from what {@code tokens} got, the streamed text is withdrawn and
+   * the caller must tell its user so (the server sends a marked correction).
    */
   public TurnResult stream(
       String conversationId, String text, Map<String, String> attributes, Consumer<String> tokens) {
     return stream(conversationId, text, attributes, tokens, TurnOptions.NONE);
+  }
+
+  /** Streams one turn with the model parameters the caller asked for; see {@link #turn}. */
+  public TurnResult stream(
+      String conversationId,
+      String text,
+      Map<String, String> attributes,
+      ModelParameters requested,
+      Consumer<String> tokens) {
+    return stream(
+        conversationId,
+        text,
+        attributes,
+        tokens,
+        TurnOptions.NONE.withRequested(Objects.requireNonNull(requested, "requested == null")));
+  }
+
+  /**
+   * Runs one turn of a conversation the caller keeps rather than the store, as OpenAI clients that
+   * resend the whole history do. Each earlier user message in {@code earlier} (oldest first) runs
+   * through the rules with the assistant messages after it as the model's reply, in a state held in
+   * memory only; then {@code text} is the turn, with the real model. Nothing is stored, so the same
+   * messages sent twice give the same turn (a client's "regenerate" or retry is no repeat).
+   *
+   * @param conversationId names the turn in its trace; no stored state is read or written
+   * @param earlier the messages before this turn's text; system messages are skipped
+   * @throws InvalidInputException when the id, a text or the attributes are refused
+   */
+  public TurnResult statelessTurn(
+      String conversationId,
+      java.util.List<Message> earlier,
+      String text,
+      Map<String, String> attributes,
+      ModelParameters requested) {
+    return statelessTurn(
+        conversationId,
+        earlier,
+        text,
+        attributes,
+        TurnOptions.NONE.withRequested(Objects.requireNonNull(requested, "requested == null")));
+  }
+
+  /**
+   * Runs a turn of a conversation the caller keeps like {@link #statelessTurn(String,
+   * java.util.List, String, Map, ModelParameters)}, which {@code options} may cancel from another
+   * thread. It takes no conversation lock, as it reads and writes no stored state.
+   *
+   * @throws IllegalArgumentException when the options carry an idempotency key: nothing is stored,
+   *     so there is no receipt to keep
+   */
+  public TurnResult statelessTurn(
+      String conversationId,
+      java.util.List<Message> earlier,
+      String text,
+      Map<String, String> attributes,
+      TurnOptions options) {
+    return stateless(conversationId, earlier, text, attributes, options, null);
+  }
+
+  /** Streams a turn of a conversation the caller keeps; see {@link #statelessTurn}. */
+  public TurnResult statelessStream(
+      String conversationId,
+      java.util.List<Message> earlier,
+      String text,
+      Map<String, String> attributes,
+      ModelParameters requested,
+      Consumer<String> tokens) {
+    return statelessStream(
+        conversationId,
+        earlier,
+        text,
+        attributes,
+        TurnOptions.NONE.withRequested(Objects.requireNonNull(requested, "requested == null")),
+        tokens);
+  }
+
+  /** Streams a turn of a conversation the caller keeps, which {@code options} may cancel. */
+  public TurnResult statelessStream(
+      String conversationId,
+      java.util.List<Message> earlier,
+      String text,
+      Map<String, String> attributes,
+      TurnOptions options,
+      Consumer<String> tokens) {
+    return stateless(
+        conversationId,
+        earlier,
+        text,
+        attributes,
+        options,
+        Objects.requireNonNull(tokens, "tokens == null"));
+  }
+
+  private TurnResult stateless(
+      String conversationId,
+      java.util.List<Message> earlier,
+      String text,
+      Map<String, String> attributes,
+      TurnOptions options,
+      Consumer<String> tokens) {
+    long started = ticker.getAsLong();
+    Objects.requireNonNull(attributes, "attributes == null");
+    Objects.requireNonNull(options, "options == null");
+    if (options.idempotencyKey() != null) {
+      throw new IllegalArgumentException(
+          "a stateless turn stores nothing, so it keeps no receipt for an idempotency key");
+    }
+    ModelParameters requested = options.requested();
+    Limits.check(conversationId, text, attributes, maxTextBytes);
+    Cancellation cancellation = options.cancellation();
+    if (cancellation != null) {
+      cancellation.enter();
+    }
+    try {
+      TurnRunner now = runnerNow();
+      Conversation state =
+          StatelessTurns.derive(
+              now, caller, ticker, conversationId, earlier, attributes, requested, maxTextBytes);
+      if (cancellation != null) {
+        cancellation.check(conversationId);
+      }
+      TurnRunner.Ran ran = now.run(state, text, attributes, requested, started, tokens);
+      if (cancellation != null) {
+        // Nothing is committed, but past this point the reply is whole: a late cancel is moot.
+        cancellation.commitStarts(conversationId);
+      }
+      return finished(ran, started, ticker.getAsLong(), 1);
+    } finally {
+      if (cancellation != null) {
+        cancellation.exit();
+      }
+    }
   }
 
   /**
@@ -217,7 +376,12 @@ public final class Orchestrator implements AutoCloseable {
       long started) {
     Cancellation cancellation = options.cancellation();
     String key = options.idempotencyKey();
-    String fingerprint = key == null ? null : Receipts.fingerprint(ruleSet(), text, attributes);
+    ModelParameters requested = options.requested();
+    String fingerprint =
+        key == null
+            ? null
+            : Receipts.fingerprint(
+                ruleSet(), text, RequestedParameters.attributes(attributes, requested));
     for (int attempt = 1; ; attempt++) {
       if (key != null) {
         java.util.Optional<TurnReceipt> kept = store.receipt(conversationId, key);
@@ -230,7 +394,8 @@ public final class Orchestrator implements AutoCloseable {
       }
       Conversation conversation =
           store.load(conversationId).orElseGet(() -> Conversation.start(conversationId));
-      TurnRunner.Ran ran = runnerNow().run(conversation, text, attributes, started, tokens);
+      TurnRunner.Ran ran =
+          runnerNow().run(conversation, text, attributes, requested, started, tokens);
       long beforeCommit = ticker.getAsLong();
       if (cancellation != null) {
         cancellation.commitStarts(conversationId);

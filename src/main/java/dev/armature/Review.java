@@ -90,18 +90,8 @@ final class Review {
       attempts.add(attempt(1, traced, first, firstScrubbed, "accepted", null, null));
       return done(first.text(), firstScrubbed.text(), Generation.GENERATED, traced);
     }
-    if (stream != null) {
-      // The user has seen the streamed reply: it cannot be retried, only recorded.
-      attempts.add(
-          attempt(1, traced, first, firstScrubbed, "rejected", verdict.reject.reason(), null));
-      warnings.add(
-          "rule '"
-              + verdict.rule
-              + "' rejected a streamed reply ("
-              + verdict.reject.reason()
-              + "); it was already sent, so it was not retried");
-      return done(first.text(), firstScrubbed.text(), Generation.GENERATED, traced);
-    }
+    // A streamed reply the review rejects is retried like any other, without streaming: the
+    // caller tells the client that the streamed text is withdrawn and sends the retry's instead.
     String added = verdict.reject.construct();
     attempts.add(
         attempt(1, traced, first, firstScrubbed, "rejected", verdict.reject.reason(), added));

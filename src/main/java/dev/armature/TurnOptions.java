@@ -6,15 +6,24 @@ package dev.armature;
  * @param idempotencyKey with a store that keeps receipts, a turn of the same conversation sent
  *     again with the same key returns the committed result instead of running again; null for none
  * @param cancellation lets another thread cancel the turn before it commits; null for none
+ * @param requested the model parameters the caller asked for, in place of the rule set's defaults
+ *     ({@link ModelParameters#DEFAULTS} for none); rules see them as {@code request.*} attributes
  */
-public record TurnOptions(String idempotencyKey, Cancellation cancellation) {
-  /** No key, no cancellation. */
-  public static final TurnOptions NONE = new TurnOptions(null, null);
+public record TurnOptions(
+    String idempotencyKey, Cancellation cancellation, ModelParameters requested) {
+  /** No key, no cancellation, no requested parameters. */
+  public static final TurnOptions NONE = new TurnOptions(null, null, ModelParameters.DEFAULTS);
 
   /** The longest idempotency key accepted. */
   public static final int MAX_KEY_CHARS = 255;
 
+  /** Options with no requested parameters. */
+  public TurnOptions(String idempotencyKey, Cancellation cancellation) {
+    this(idempotencyKey, cancellation, ModelParameters.DEFAULTS);
+  }
+
   public TurnOptions {
+    java.util.Objects.requireNonNull(requested, "requested == null");
     if (idempotencyKey != null) {
       if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_CHARS) {
         throw new InvalidInputException(
@@ -34,10 +43,14 @@ public record TurnOptions(String idempotencyKey, Cancellation cancellation) {
   }
 
   public TurnOptions withIdempotencyKey(String key) {
-    return new TurnOptions(key, cancellation);
+    return new TurnOptions(key, cancellation, requested);
   }
 
   public TurnOptions withCancellation(Cancellation cancellation) {
-    return new TurnOptions(idempotencyKey, cancellation);
+    return new TurnOptions(idempotencyKey, cancellation, requested);
+  }
+
+  public TurnOptions withRequested(ModelParameters requested) {
+    return new TurnOptions(idempotencyKey, cancellation, requested);
   }
 }

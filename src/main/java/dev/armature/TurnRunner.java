@@ -44,8 +44,25 @@ final class TurnRunner {
     this.ticker = ticker;
   }
 
+  private TurnRunner(TurnRunner base, Map<String, Model> models, ModelCaller caller) {
+    this.ruleSet = base.ruleSet;
+    this.resolver = base.resolver;
+    this.assembly = base.assembly;
+    this.models = models;
+    this.clock = base.clock;
+    this.ticker = base.ticker;
+    this.caller = caller;
+  }
+
   RuleSet ruleSet() {
     return ruleSet;
+  }
+
+  /** This runner with every route answered by {@code model}: for turns whose replies are known. */
+  TurnRunner answeredBy(Model model, ModelCaller caller) {
+    Map<String, Model> all = new java.util.HashMap<>();
+    models.keySet().forEach(route -> all.put(route, model));
+    return new TurnRunner(this, all, caller);
   }
 
   /** The outcome of a turn before it is committed. */
@@ -76,10 +93,11 @@ final class TurnRunner {
       Conversation conversation,
       String text,
       Map<String, String> attributes,
+      ModelParameters requested,
       long started,
       java.util.function.Consumer<String> stream) {
     Stages time = new Stages(ticker, started);
-    Map<String, String> attrs = new TreeMap<>(attributes);
+    Map<String, String> attrs = RequestedParameters.attributes(attributes, requested);
     List<String> earlier = new ArrayList<>(conversation.recent().size());
     conversation.recent().forEach(e -> earlier.add(e.user()));
     Detection detection = ruleSet.signals().detect(text, earlier);
@@ -91,7 +109,15 @@ final class TurnRunner {
             attrs.getOrDefault("channel", "default"),
             clock.instant());
     Context ctx =
-        new Context(conversation, attrs, detection, turn, new ArrayList<>(), time, started, stream);
+        new Context(
+            conversation,
+            attrs,
+            detection,
+            turn,
+            new ArrayList<>(),
+            time,
+            started,
+            stream == null ? null : new Streamed(stream));
     try (RuleSession session = ruleSet.openSession()) {
       RuleSession.Firing decide =
           session.fire(
@@ -104,7 +130,7 @@ final class TurnRunner {
               conversation.vars(),
               detection.captures(),
               detection.captureSignals(),
-              ruleSet.params());
+              RequestedParameters.defaults(ruleSet.params(), requested, ctx.warnings()));
       ctx.warnings().addAll(resolution.warnings());
       long resolveNanos = time.lap();
       Generated generated = generate(ctx, session, decide, resolution);
@@ -156,7 +182,13 @@ final class TurnRunner {
       return new Generated(generation, assembleNanos);
     } catch (ModelException e) {
       return new Generated(
-          fallback(session, e, calls, Review.traced(request), ctx.time(), ctx.stream()),
+          fallback(
+              session,
+              e,
+              calls,
+              Review.traced(request),
+              ctx.time(),
+              ctx.stream() != null && !((Streamed) ctx.stream()).any() ? ctx.stream() : null),
           assembleNanos);
     }
   }
@@ -314,6 +346,31 @@ final class TurnRunner {
         reply.outputTokens(),
         attempt,
         redacted);
+  }
+
+  /**
+   * The stream of a turn, remembering whether any text went out: a fallback after a model failed
+   * mid-stream is not streamed after the partial reply, whose caller is told it was abandoned.
+   */
+  private static final class Streamed implements java.util.function.Consumer<String> {
+    private final java.util.function.Consumer<String> stream;
+    private volatile boolean any;
+
+    Streamed(java.util.function.Consumer<String> stream) {
+      this.stream = stream;
+    }
+
+    @Override
+    public void accept(String piece) {
+      if (piece != null && !piece.isEmpty()) {
+        any = true;
+      }
+      stream.accept(piece);
+    }
+
+    boolean any() {
+      return any;
+    }
   }
 
   /** Lap times of the stages of one turn. */

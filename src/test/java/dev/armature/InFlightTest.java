@@ -104,4 +104,50 @@ class InFlightTest {
     assertThat(model.calls.get()).isZero();
     assertThat(o.conversation("cancelled-2").turns()).isZero();
   }
+
+  @Test
+  void statelessTurn_cancelledWhileTheModelRuns_abortsTheCall() throws Exception {
+    GatedModel model = new GatedModel(1);
+    Orchestrator o = orchestrator(model);
+    Cancellation cancellation = new Cancellation();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<TurnResult> turn =
+          pool.submit(
+              () ->
+                  o.statelessTurn(
+                      "stateless-1",
+                      List.of(),
+                      "where is order 1182?",
+                      Map.of(),
+                      TurnOptions.NONE.withCancellation(cancellation)));
+      assertThat(model.arrived().await(30, TimeUnit.SECONDS)).isTrue();
+
+      cancellation.cancel();
+
+      assertThatThrownBy(() -> turn.get(30, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(TurnCancelledException.class);
+      assertThat(model.abortedOnce.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(pool.submit(() -> Thread.currentThread().isInterrupted()).get()).isFalse();
+    } finally {
+      model.gate.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void statelessTurn_withAnIdempotencyKey_isRefused_forNothingIsStored() {
+    Orchestrator o = orchestrator(new GatedModel(1));
+
+    assertThatThrownBy(
+            () ->
+                o.statelessTurn(
+                    "stateless-2",
+                    List.of(),
+                    "hello",
+                    Map.of(),
+                    TurnOptions.NONE.withIdempotencyKey("k-1")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("stores nothing");
+  }
 }

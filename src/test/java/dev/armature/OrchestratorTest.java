@@ -186,18 +186,20 @@ class OrchestratorTest {
   }
 
   @Test
-  void stream_whenReviewRejectsAReplyAlreadySent_storesItWithRedactedSignalsRemoved() {
-    ScriptedModel model = new ScriptedModel("Your card 4111111111111111 is fine");
+  void stream_whenReviewRejectsAStreamedReply_retriesIt_andStoresTheRetryNeverTheRejectedText() {
+    ScriptedModel model =
+        new ScriptedModel("Your card 4111111111111111 is fine", "Your card is fine");
     Orchestrator o = basic(model);
     StringBuilder seen = new StringBuilder();
     TurnResult r = o.stream("s", "is my card ok", Map.of(), seen::append);
 
     assertThat(seen.toString()).isEqualTo("Your card 4111111111111111 is fine");
-    assertThat(r.trace().outcome()).isEqualTo("generated");
-    assertThat(r.trace().attempts()).extracting(Trace.Attempt::review).containsExactly("rejected");
-    assertThat(r.trace().reply()).isEqualTo("Your card [card-number removed] is fine");
-    assertThat(o.conversation("s").recent().get(0).reply())
-        .isEqualTo("Your card [card-number removed] is fine");
+    assertThat(r.reply()).isEqualTo("Your card is fine");
+    assertThat(r.trace().outcome()).isEqualTo("retried-after-review");
+    assertThat(r.trace().attempts())
+        .extracting(Trace.Attempt::review)
+        .containsExactly("rejected", "accepted");
+    assertThat(o.conversation("s").recent().get(0).reply()).isEqualTo("Your card is fine");
   }
 
   @Test
@@ -465,18 +467,18 @@ class OrchestratorTest {
   }
 
   @Test
-  void stream_handsTheReplyOverAndRecordsAReviewItCannotUndo() {
-    ScriptedModel model = new ScriptedModel("card 4111111111111111 ok");
+  void stream_whenTheRetryIsStillBad_theReviewsReplacementIsTheReply_andIsNotStreamed() {
+    ScriptedModel model = new ScriptedModel("card 4111111111111111 ok", "again 4111111111111111");
     Orchestrator o = basic(model);
     List<String> pieces = new java.util.ArrayList<>();
 
     TurnResult r = o.stream("s", "hello", Map.of(), pieces::add);
 
     assertThat(pieces).containsExactly("card 4111111111111111 ok");
-    assertThat(r.reply()).isEqualTo("card 4111111111111111 ok");
-    assertThat(r.trace().attempts()).extracting(Trace.Attempt::review).containsExactly("rejected");
-    assertThat(r.trace().warnings()).anyMatch(w -> w.contains("rejected a streamed reply"));
-    assertThat(model.requests).hasSize(1);
+    assertThat(r.reply()).isEqualTo("I can't show card numbers here. Please don't send them.");
+    assertThat(r.trace().outcome()).isEqualTo("replaced-by-review");
+    assertThat(o.conversation("s").recent().get(0).reply()).isEqualTo(r.reply());
+    assertThat(model.requests).hasSize(2);
   }
 
   @Test

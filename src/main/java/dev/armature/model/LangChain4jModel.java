@@ -15,9 +15,14 @@ import dev.langchain4j.exception.RetriableException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.output.TokenUsage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +39,8 @@ import java.util.function.Consumer;
  * LangChain4j says the failure is transient.
  */
 public final class LangChain4jModel implements Model {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
   private final ChatModel model;
   private final StreamingChatModel streaming;
   private final String secret;
@@ -273,16 +280,38 @@ public final class LangChain4jModel implements Model {
       }
     }
     ModelParameters p = request.parameters();
-    ChatRequest.Builder builder =
-        ChatRequest.builder()
-            .messages(messages)
-            .temperature(p.temperature())
-            .topP(p.topP())
-            .maxOutputTokens(p.maxTokens())
-            .stopSequences(p.stop());
+    // A seed is an OpenAI parameter: only its parameter type carries it.
+    DefaultChatRequestParameters.Builder<?> params =
+        p.seed() == null
+            ? DefaultChatRequestParameters.builder()
+            : OpenAiChatRequestParameters.builder().seed(p.seed());
+    params
+        .temperature(p.temperature())
+        .topP(p.topP())
+        .maxOutputTokens(p.maxTokens())
+        .stopSequences(p.stop());
     if ("json".equals(p.responseFormat())) {
-      builder.responseFormat(ResponseFormat.JSON);
+      params.responseFormat(
+          p.jsonSchema() == null ? ResponseFormat.JSON : schemaFormat(p.jsonSchema()));
     }
+    ChatRequest.Builder builder =
+        ChatRequest.builder().messages(messages).parameters(params.build());
     return builder.build();
+  }
+
+  /** OpenAI's {@code json_schema} object ({@code name}, {@code schema}) as LangChain4j's format. */
+  private static ResponseFormat schemaFormat(String jsonSchema) {
+    com.fasterxml.jackson.databind.JsonNode node;
+    try {
+      node = JSON.readTree(jsonSchema);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("parameter 'json_schema' is not valid JSON", e);
+    }
+    String name = node.path("name").asText("response");
+    String schema = node.has("schema") ? node.get("schema").toString() : "{}";
+    return ResponseFormat.builder()
+        .type(ResponseFormatType.JSON)
+        .jsonSchema(JsonSchema.builder().name(name).rootElement(JsonRawSchema.from(schema)).build())
+        .build();
   }
 }

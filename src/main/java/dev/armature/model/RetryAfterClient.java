@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
@@ -21,6 +22,13 @@ import javax.net.ssl.SSLParameters;
  */
 final class RetryAfterClient extends HttpClient {
   private static final ThreadLocal<Duration> LAST = new ThreadLocal<>();
+
+  /**
+   * For a streamed call: the slot that the response, arriving on another thread, fills with its
+   * wait; set on the thread that started the call, which is the one that reads it.
+   */
+  private static final ThreadLocal<AtomicReference<Duration>> ASYNC = new ThreadLocal<>();
+
   private final HttpClient delegate;
 
   private RetryAfterClient(HttpClient delegate) {
@@ -31,7 +39,16 @@ final class RetryAfterClient extends HttpClient {
   static Duration take() {
     Duration d = LAST.get();
     LAST.remove();
-    return d;
+    AtomicReference<Duration> async = ASYNC.get();
+    ASYNC.remove();
+    return d == null && async != null ? async.get() : d;
+  }
+
+  private static Duration refusedWait(HttpResponse<?> response) {
+    if (response.statusCode() == 429 || response.statusCode() == 503) {
+      return parse(response.headers().firstValue("Retry-After").orElse(null));
+    }
+    return null;
   }
 
   /**
@@ -57,12 +74,11 @@ final class RetryAfterClient extends HttpClient {
   public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
     LAST.remove();
+    ASYNC.remove();
     HttpResponse<T> response = delegate.send(request, handler);
-    if (response.statusCode() == 429 || response.statusCode() == 503) {
-      Duration wait = parse(response.headers().firstValue("Retry-After").orElse(null));
-      if (wait != null) {
-        LAST.set(wait);
-      }
+    Duration wait = refusedWait(response);
+    if (wait != null) {
+      LAST.set(wait);
     }
     return response;
   }
@@ -70,7 +86,18 @@ final class RetryAfterClient extends HttpClient {
   @Override
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(
       HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-    return delegate.sendAsync(request, handler);
+    // LangChain4j's streaming client starts the call on the turn's thread and reports a refusal
+    // from the response's: the slot carries the wait back to the turn's thread.
+    LAST.remove();
+    AtomicReference<Duration> slot = new AtomicReference<>();
+    ASYNC.set(slot);
+    return delegate
+        .sendAsync(request, handler)
+        .thenApply(
+            response -> {
+              slot.set(refusedWait(response));
+              return response;
+            });
   }
 
   @Override

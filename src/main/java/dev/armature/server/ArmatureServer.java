@@ -298,6 +298,8 @@ public final class ArmatureServer implements AutoCloseable {
       config.http.maxRequestSize = maxBodyBytes;
       edge.config(host, maxBodyBytes).applyTo(config);
       ServerThreads.configure(config, maxInFlight);
+      // A known path asked with the wrong method is a 405 naming the methods, not a 404.
+      config.http.prefer405over404 = true;
       TraceLog log = new TraceLog();
       Turns turns =
           new Turns(
@@ -308,7 +310,12 @@ public final class ArmatureServer implements AutoCloseable {
       Routes.register(
           config.routes,
           new Routes(
-              new ChatCompletions(ruleSets, turns, clock, maxBodyBytes),
+              new ChatCompletions(
+                  ruleSets,
+                  turns,
+                  clock,
+                  maxBodyBytes,
+                  () -> java.util.UUID.randomUUID().toString()),
               new NativeApi(ruleSets, turns, log, maxBodyBytes),
               new Web(),
               metrics,

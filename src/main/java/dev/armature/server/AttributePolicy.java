@@ -15,7 +15,9 @@ import java.util.TreeSet;
  * other is refused with 400, naming it, rather than dropped, so that a client that counts on one
  * learns at once that it does not count. Attributes the operator fixes ({@code serve --attribute})
  * apply to every turn and the body may not set them. {@code client_system}, the client's own system
- * messages, is always the client's.
+ * messages, is always the client's. Attributes the server itself derives from the request, such as
+ * {@code user} from OpenAI's end-user field, are not client-set attributes: they are added after
+ * the check (the operator's fixed attributes still win), so a rule set need not declare them.
  */
 final class AttributePolicy {
   private final Set<String> serverAllowed;
@@ -33,6 +35,18 @@ final class AttributePolicy {
    * @throws ApiError 400 {@code attribute_not_allowed} naming every attribute refused
    */
   Map<String, String> apply(RuleSet ruleSet, Map<String, String> fromClient, String param) {
+    return apply(ruleSet, fromClient, Map.of(), param);
+  }
+
+  /**
+   * The turn's attributes: the client's, checked, then those the server derived from the request,
+   * then the operator's.
+   *
+   * @param derived attributes the server took from the request's own fields, not checked
+   * @throws ApiError 400 {@code attribute_not_allowed} naming every client attribute refused
+   */
+  Map<String, String> apply(
+      RuleSet ruleSet, Map<String, String> fromClient, Map<String, String> derived, String param) {
     Set<String> allowed = new TreeSet<>(ruleSet.clientAttributes());
     allowed.addAll(serverAllowed);
     allowed.add(ChatCompletions.CLIENT_SYSTEM);
@@ -53,6 +67,7 @@ final class AttributePolicy {
           "attribute_not_allowed", param, message(ruleSet, allowed, refused, operators));
     }
     Map<String, String> attributes = new TreeMap<>(fromClient);
+    attributes.putAll(derived);
     attributes.putAll(fixed);
     return attributes;
   }

@@ -3,6 +3,8 @@ package dev.armature.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.armature.Message;
+import dev.armature.ModelParameters;
 import dev.armature.Trace;
 import dev.armature.TurnResult;
 import io.javalin.http.Context;
@@ -11,18 +13,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /v1/chat/completions}: the OpenAI protocol over Armature. The {@code model} names the
- * rule set; the conversation comes from the {@code X-Armature-Conversation} header or the {@code
- * user} field; only the last user message is the turn's text, since Armature keeps the
- * conversation's history itself; the client's system messages reach the rules as the attribute
- * {@code client_system} and never become the system message.
+ * rule set. A conversation named by the {@code X-Armature-Conversation} header or the {@code
+ * conversation} field is kept by Armature, and only the last user message is read; without one the
+ * turn is stateless, its state derived from the earlier messages. The client's system messages
+ * reach the rules as the attribute {@code client_system} and never become the system message.
  */
 final class ChatCompletions {
   static final String CONVERSATION_HEADER = "X-Armature-Conversation";
   static final String CLIENT_SYSTEM = "client_system";
+  static final String USER = "user";
 
   /** The longest attribute value the orchestrator accepts. */
   static final int MAX_ATTRIBUTE_CHARS = 1024;
@@ -31,9 +34,15 @@ final class ChatCompletions {
   private final Turns turns;
   private final Clock clock;
   private final int maxBodyBytes;
-  private final AtomicLong ids = new AtomicLong();
+  private final Supplier<String> ids;
 
-  ChatCompletions(RuleSets ruleSets, Turns turns, Clock clock, int maxBodyBytes) {
+  /**
+   * @param ids a new unique id for each completion (random, so ids do not repeat across restarts
+   *     and instances)
+   */
+  ChatCompletions(
+      RuleSets ruleSets, Turns turns, Clock clock, int maxBodyBytes, Supplier<String> ids) {
+    this.ids = ids;
     this.ruleSets = ruleSets;
     this.turns = turns;
     this.clock = clock;
@@ -41,7 +50,13 @@ final class ChatCompletions {
   }
 
   void handle(Context ctx) {
-    CompletionRequest request = Json.read(Http.body(ctx, maxBodyBytes), CompletionRequest.class);
+    JsonNode body = Json.read(Http.body(ctx, maxBodyBytes), JsonNode.class);
+    if (!body.isObject()) {
+      throw ApiError.badRequest(
+          "invalid_json", null, "the request body must be a JSON object, not " + Json.kind(body));
+    }
+    CompletionRequest request = Json.read(body, CompletionRequest.class);
+    ModelParameters requested = CompletionParameters.of(body);
     if (request.model() == null || request.model().isBlank()) {
       throw ApiError.badRequest(
           "missing_model",
@@ -57,9 +72,14 @@ final class ChatCompletions {
     RuleSets.Served served = ruleSets.get(request.model(), "model");
     String text = lastUserText(request.messages());
     String conversation = conversation(ctx, request);
-    ctx.header(CONVERSATION_HEADER, conversation);
     Map<String, String> attributes = attributes(request);
-    String id = "chatcmpl-armature-" + ids.incrementAndGet();
+    Map<String, String> derived = derived(request);
+    List<Message> earlier = conversation == null ? ClientHistory.earlier(request.messages()) : null;
+    if (conversation == null) {
+      conversation = ClientHistory.id(earlier, text);
+    }
+    ctx.header(CONVERSATION_HEADER, conversation);
+    String id = "chatcmpl-" + ids.get();
     long created = clock.instant().getEpochSecond();
     String key = ctx.header(Turns.IDEMPOTENCY_KEY);
     if (key != null && request.streaming()) {
@@ -68,25 +88,56 @@ final class ChatCompletions {
           Turns.IDEMPOTENCY_KEY,
           "an Idempotency-Key is taken on blocking requests only: send it without \"stream\": true");
     }
+    if (key != null && earlier != null) {
+      throw ApiError.badRequest(
+          "idempotency_key_without_conversation",
+          Turns.IDEMPOTENCY_KEY,
+          "an Idempotency-Key is taken for a kept conversation only: name it with the header "
+              + CONVERSATION_HEADER
+              + " or the 'conversation' field (a stateless turn stores nothing to replay)");
+    }
     if (key != null) {
-      String body =
+      String answer =
           turns.turnOnce(
               ctx,
               served,
               conversation,
               text,
               attributes,
+              derived,
+              requested,
               key,
               Turns.OPENAI,
               result -> Json.write(completion(id, created, served.name(), result)));
-      Http.json(ctx, 200, body);
+      Http.json(ctx, 200, answer);
       return;
     }
     if (request.streaming()) {
       SseStream sse = new SseStream(ctx, id, created, served.name());
       try {
         TurnResult result =
-            turns.stream(ctx, served, conversation, text, attributes, sse, Turns.OPENAI);
+            earlier == null
+                ? turns.stream(
+                    ctx,
+                    served,
+                    conversation,
+                    text,
+                    attributes,
+                    derived,
+                    requested,
+                    sse,
+                    Turns.OPENAI)
+                : turns.stateless(
+                    ctx,
+                    served,
+                    conversation,
+                    earlier,
+                    text,
+                    attributes,
+                    derived,
+                    requested,
+                    sse,
+                    Turns.OPENAI);
         sse.finish(result, request.includeUsage());
       } catch (ApiError e) {
         if (!sse.fail(e)) {
@@ -95,24 +146,39 @@ final class ChatCompletions {
       }
       return;
     }
-    TurnResult result = turns.turn(ctx, served, conversation, text, attributes, Turns.OPENAI);
+    TurnResult result =
+        earlier == null
+            ? turns.turn(
+                ctx, served, conversation, text, attributes, derived, requested, Turns.OPENAI)
+            : turns.stateless(
+                ctx,
+                served,
+                conversation,
+                earlier,
+                text,
+                attributes,
+                derived,
+                requested,
+                null,
+                Turns.OPENAI);
     Http.json(ctx, 200, Json.bytes(completion(id, created, served.name(), result)));
   }
 
+  /**
+   * The conversation the request names: the header, or else the field {@code conversation}; {@code
+   * null} when it names none, and the turn is stateless. ({@code user} is OpenAI's end-user id: it
+   * reaches the rules as the attribute {@code user} and names no conversation, or every new chat of
+   * one person would continue the last.)
+   */
   private static String conversation(Context ctx, CompletionRequest request) {
     String header = ctx.header(CONVERSATION_HEADER);
     if (header != null && !header.isBlank()) {
       return header.strip();
     }
-    if (request.user() != null && !request.user().isBlank()) {
-      return request.user().strip();
+    if (request.conversation() != null && !request.conversation().isBlank()) {
+      return request.conversation().strip();
     }
-    throw ApiError.badRequest(
-        "missing_conversation",
-        "user",
-        "no conversation id: send the header "
-            + CONVERSATION_HEADER
-            + " or the 'user' field (Armature keeps each conversation's history by that id)");
+    return null;
   }
 
   private static String lastUserText(List<CompletionRequest.Message> messages) {
@@ -144,6 +210,17 @@ final class ChatCompletions {
   }
 
   /**
+   * The attributes the server takes from the request's own fields: {@code user}, OpenAI's end-user
+   * id. They are not client-set attributes, so the {@link AttributePolicy} does not check them.
+   */
+  private static Map<String, String> derived(CompletionRequest request) {
+    if (request.user() != null && !request.user().isBlank()) {
+      return Map.of(USER, oneLine(request.user()));
+    }
+    return Map.of();
+  }
+
+  /**
    * The text as one line of at most {@link #MAX_ATTRIBUTE_CHARS} characters, as attributes must be.
    */
   static String oneLine(String text) {
@@ -158,7 +235,7 @@ final class ChatCompletions {
     return line.substring(0, end);
   }
 
-  private static String text(JsonNode content, String param) {
+  static String text(JsonNode content, String param) {
     if (content == null || content.isNull()) {
       return "";
     }

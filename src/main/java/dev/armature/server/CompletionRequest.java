@@ -6,17 +6,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The part of an OpenAI chat-completions request that Armature reads. Sampling parameters ({@code
- * temperature}, {@code max_tokens}, ...) are ignored: the rules set them.
+ * The part of an OpenAI chat-completions request that Armature binds; the model parameters are read
+ * by {@link CompletionParameters}.
  *
  * @param model the rule set's name
- * @param user the conversation id, when the {@code X-Armature-Conversation} header is absent
+ * @param conversation Armature's extension: the conversation id, when the {@code
+ *     X-Armature-Conversation} header is absent; without either the turn is stateless
+ * @param user OpenAI's end-user id, passed to the rules as the attribute {@code user}
  * @param metadata passed to the rules as caller attributes
  */
 record CompletionRequest(
     String model,
     List<Message> messages,
     Boolean stream,
+    String conversation,
     String user,
     Map<String, String> metadata,
     @JsonProperty("stream_options") StreamOptions streamOptions) {

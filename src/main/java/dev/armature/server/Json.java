@@ -45,18 +45,7 @@ final class Json {
       }
       return value;
     } catch (JsonMappingException e) {
-      String field =
-          e.getPath().stream()
-              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-              .collect(Collectors.joining("."))
-              .replace(".[", "[");
-      if (field.isEmpty()) {
-        // Jackson's message here names our Java types; the client needs only the expected shape.
-        throw ApiError.badRequest(
-            "invalid_json", null, "the request body must be a JSON object, not " + kind(body));
-      }
-      throw ApiError.badRequest(
-          "invalid_value", field, "field '" + field + "' must be " + expected(e));
+      throw mappingError(e, kind(body));
     } catch (JsonProcessingException e) {
       String at =
           e.getLocation() == null
@@ -96,6 +85,48 @@ final class Json {
     }
     decoder.flush(chars);
     return chars.flip().toString();
+  }
+
+  /**
+   * Reads a request already parsed, as {@link #read(byte[], Class)} does.
+   *
+   * @throws ApiError 400 naming the field when the tree is not of that shape
+   */
+  static <T> T read(com.fasterxml.jackson.databind.JsonNode tree, Class<T> type) {
+    try {
+      return MAPPER.treeToValue(tree, type);
+    } catch (JsonMappingException e) {
+      throw mappingError(e, kind(tree));
+    } catch (JsonProcessingException e) {
+      throw ApiError.badRequest("invalid_json", null, "the request body is not valid JSON");
+    }
+  }
+
+  /** A body of the wrong shape, named by its field; never by the Java type it was read into. */
+  private static ApiError mappingError(JsonMappingException e, String kind) {
+    String field =
+        e.getPath().stream()
+            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+            .collect(Collectors.joining("."))
+            .replace(".[", "[");
+    if (field.isEmpty()) {
+      // Jackson's message here names our Java types; the client needs only the expected shape.
+      return ApiError.badRequest(
+          "invalid_json", null, "the request body must be a JSON object, not " + kind);
+    }
+    return ApiError.badRequest(
+        "invalid_value", field, "field '" + field + "' must be " + expected(e));
+  }
+
+  /** What a parsed body that is not an object is. */
+  static String kind(com.fasterxml.jackson.databind.JsonNode tree) {
+    if (tree == null || tree.isMissingNode()) {
+      return "nothing";
+    }
+    if (tree.isArray()) {
+      return "a list";
+    }
+    return tree.isTextual() ? "a string" : "a single value";
   }
 
   /** What a JSON body that is not an object is, by its first character. */

@@ -140,6 +140,19 @@ final class NativeApi {
     Http.json(ctx, 200, Json.bytes(body));
   }
 
+  /** {@code GET /v1/models/{id}}: one rule set as an OpenAI model, or a 404 naming the known. */
+  void model(Context ctx) {
+    RuleSets.Served served = ruleSets.get(ctx.pathParam("id"), "model");
+    Instant loaded = served.live().status().loadedAt();
+    ObjectNode body =
+        Json.object()
+            .put("id", served.name())
+            .put("object", "model")
+            .put("created", loaded == null ? 0 : loaded.getEpochSecond())
+            .put("owned_by", "armature");
+    Http.json(ctx, 200, Json.bytes(body));
+  }
+
   void health(Context ctx) {
     ObjectNode body = Json.object().put("status", "ok");
     ArrayNode names = body.putArray("rulesets");

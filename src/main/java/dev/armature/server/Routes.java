@@ -28,11 +28,20 @@ record Routes(
                 .result(r.metrics().scrape()));
     routes.post("/v1/chat/completions", r.completions()::handle);
     routes.get("/v1/models", r.api()::models);
+    routes.get("/v1/models/{id}", r.api()::model);
     routes.get("/v1/rulesets", r.api()::ruleSets);
     routes.post("/v1/conversations/{id}/turns", r.api()::turn);
     routes.get("/v1/conversations/{id}", r.api()::conversation);
     routes.exception(ApiError.class, (e, ctx) -> Http.error(ctx, e));
-    routes.exception(HttpResponseException.class, (e, ctx) -> Http.error(ctx, fromJavalin(e)));
+    routes.exception(
+        HttpResponseException.class,
+        (e, ctx) -> {
+          String allowed = e.getDetails().get("availableMethods");
+          if (e.getStatus() == 405 && allowed != null) {
+            ctx.header("Allow", allowed);
+          }
+          Http.error(ctx, fromJavalin(e));
+        });
     routes.exception(
         Exception.class,
         (e, ctx) -> {

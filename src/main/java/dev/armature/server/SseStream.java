@@ -23,6 +23,13 @@ final class SseStream implements Consumer<String> {
   private final Cancellation cancellation = new Cancellation();
   private OutputStream out;
   private boolean gone;
+  private final StringBuilder streamed = new StringBuilder();
+
+  /** Precedes the reply that takes the place of a streamed one the review withdrew. */
+  static final String WITHDRAWN = "\n\n[The reply above was withdrawn by review. Instead:]\n\n";
+
+  /** Precedes a fallback after the model failed mid-stream. */
+  static final String ABANDONED = "\n\n[The reply above was interrupted and is abandoned.]\n\n";
 
   SseStream(Context ctx, String id, long created, String model) {
     this.ctx = ctx;
@@ -42,6 +49,7 @@ final class SseStream implements Consumer<String> {
       return;
     }
     start();
+    streamed.append(piece);
     ObjectNode delta = Json.object().put("content", piece);
     send(chunk(delta, null));
   }
@@ -52,6 +60,7 @@ final class SseStream implements Consumer<String> {
    */
   synchronized void finish(TurnResult result, boolean includeUsage) {
     start();
+    correct(result);
     ObjectNode last = chunk(Json.object(), ChatCompletions.finishReason(result.trace()));
     last.set("armature", ChatCompletions.extension(result.trace()));
     send(last);
@@ -61,6 +70,33 @@ final class SseStream implements Consumer<String> {
       send(usage);
     }
     write("data: [DONE]\n\n");
+  }
+
+  /**
+   * When the turn's reply is not the text streamed (the review replaced or retried it, or the model
+   * failed mid-stream and a fallback answered), one more delta: a marker saying the streamed text
+   * is withdrawn, then the reply, with {@code armature.withdrawn} set; clients that only
+   * concatenate deltas show both, marked, and clients that read the extension replace the text.
+   */
+  private void correct(TurnResult result) {
+    String reply = result.reply();
+    if (reply.contentEquals(streamed)) {
+      return;
+    }
+    if (streamed.length() == 0) {
+      accept(reply);
+      return;
+    }
+    String marker = result.trace().outcome().equals("fallback") ? ABANDONED : WITHDRAWN;
+    ObjectNode correction = chunk(Json.object().put("content", marker + reply), null);
+    correction
+        .putObject("armature")
+        .put("withdrawn", true)
+        .put("outcome", result.trace().outcome())
+        .put("reply", reply);
+    send(correction);
+    streamed.setLength(0);
+    streamed.append(reply);
   }
 
   /**

@@ -3,9 +3,13 @@ package dev.armature.server;
 import dev.armature.ArmatureException;
 import dev.armature.Cancellation;
 import dev.armature.IdempotentTurn;
+import dev.armature.Message;
+import dev.armature.ModelParameters;
+import dev.armature.Orchestrator;
 import dev.armature.TurnOptions;
 import dev.armature.TurnResult;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -43,9 +47,28 @@ final class Turns {
       String text,
       Map<String, String> attributes,
       String api) {
-    Map<String, String> attrs = attributes(served, attributes, api);
+    return turn(
+        ctx, served, conversation, text, attributes, Map.of(), ModelParameters.DEFAULTS, api);
+  }
+
+  /**
+   * Runs a turn with the model parameters the client asked for.
+   *
+   * @param derived attributes the server took from the request itself (such as {@code user}), added
+   *     after the client's attributes passed the {@link AttributePolicy}
+   */
+  TurnResult turn(
+      Context ctx,
+      RuleSets.Served served,
+      String conversation,
+      String text,
+      Map<String, String> attributes,
+      Map<String, String> derived,
+      ModelParameters requested,
+      String api) {
+    Map<String, String> attrs = attributes(served, attributes, derived, api);
     Cancellation cancellation = new Cancellation();
-    TurnOptions options = TurnOptions.NONE.withCancellation(cancellation);
+    TurnOptions options = TurnOptions.NONE.withCancellation(cancellation).withRequested(requested);
     capacity.enter(ctx);
     DisconnectWatch watch = DisconnectWatch.start(ctx, cancellation);
     try {
@@ -71,11 +94,40 @@ final class Turns {
       String key,
       String api,
       Function<TurnResult, String> body) {
-    Map<String, String> attrs = attributes(served, attributes, api);
+    return turnOnce(
+        ctx,
+        served,
+        conversation,
+        text,
+        attributes,
+        Map.of(),
+        ModelParameters.DEFAULTS,
+        key,
+        api,
+        body);
+  }
+
+  /** Runs a turn at most once per idempotency key, with the model parameters asked for. */
+  String turnOnce(
+      Context ctx,
+      RuleSets.Served served,
+      String conversation,
+      String text,
+      Map<String, String> attributes,
+      Map<String, String> derived,
+      ModelParameters requested,
+      String key,
+      String api,
+      Function<TurnResult, String> body) {
+    Map<String, String> attrs = attributes(served, attributes, derived, api);
     Cancellation cancellation = new Cancellation();
     TurnOptions options;
     try {
-      options = TurnOptions.NONE.withIdempotencyKey(key).withCancellation(cancellation);
+      options =
+          TurnOptions.NONE
+              .withIdempotencyKey(key)
+              .withCancellation(cancellation)
+              .withRequested(requested);
     } catch (ArmatureException e) {
       throw ApiError.badRequest("invalid_idempotency_key", IDEMPOTENCY_KEY, e.getMessage());
     }
@@ -108,8 +160,24 @@ final class Turns {
       Map<String, String> attributes,
       SseStream sse,
       String api) {
-    Map<String, String> attrs = attributes(served, attributes, api);
-    TurnOptions options = TurnOptions.NONE.withCancellation(sse.cancellation());
+    return stream(
+        ctx, served, conversation, text, attributes, Map.of(), ModelParameters.DEFAULTS, sse, api);
+  }
+
+  /** Streams a turn with the model parameters the client asked for. */
+  TurnResult stream(
+      Context ctx,
+      RuleSets.Served served,
+      String conversation,
+      String text,
+      Map<String, String> attributes,
+      Map<String, String> derived,
+      ModelParameters requested,
+      SseStream sse,
+      String api) {
+    Map<String, String> attrs = attributes(served, attributes, derived, api);
+    TurnOptions options =
+        TurnOptions.NONE.withCancellation(sse.cancellation()).withRequested(requested);
     capacity.enter(ctx);
     DisconnectWatch watch = DisconnectWatch.start(ctx, sse.cancellation());
     try {
@@ -122,10 +190,57 @@ final class Turns {
     }
   }
 
+  /**
+   * Runs a turn of a conversation the client keeps, within the capacity and cancelled when the
+   * client goes away like the others; {@code sse} streams it, or is {@code null}. It takes no
+   * conversation lock: nothing is stored.
+   */
+  TurnResult stateless(
+      Context ctx,
+      RuleSets.Served served,
+      String conversation,
+      List<Message> earlier,
+      String text,
+      Map<String, String> attributes,
+      Map<String, String> derived,
+      ModelParameters requested,
+      SseStream sse,
+      String api) {
+    Map<String, String> attrs = attributes(served, attributes, derived, api);
+    Cancellation cancellation = sse == null ? new Cancellation() : sse.cancellation();
+    TurnOptions options = TurnOptions.NONE.withCancellation(cancellation).withRequested(requested);
+    capacity.enter(ctx);
+    DisconnectWatch watch = DisconnectWatch.start(ctx, cancellation);
+    try {
+      Orchestrator o = served.orchestrator();
+      return done(
+          sse == null
+              ? o.statelessTurn(conversation, earlier, text, attrs, options)
+              : o.statelessStream(conversation, earlier, text, attrs, options, sse),
+          api);
+    } catch (ArmatureException e) {
+      throw failed(served, conversation, e, api);
+    } finally {
+      watch.close();
+      capacity.leave();
+    }
+  }
+
+  /**
+   * The turn's attributes: the client's, checked by the {@link AttributePolicy}, then those the
+   * server derived from the request itself ({@code user}, OpenAI's end-user id), which are not the
+   * client's to declare. The operator's fixed attributes still win over a derived one.
+   */
   private Map<String, String> attributes(
-      RuleSets.Served served, Map<String, String> fromClient, String api) {
+      RuleSets.Served served,
+      Map<String, String> fromClient,
+      Map<String, String> derived,
+      String api) {
     return policy.apply(
-        served.live().current(), fromClient, api.equals(OPENAI) ? "metadata" : "attributes");
+        served.live().current(),
+        fromClient,
+        derived,
+        api.equals(OPENAI) ? "metadata" : "attributes");
   }
 
   private TurnResult done(TurnResult result, String api) {

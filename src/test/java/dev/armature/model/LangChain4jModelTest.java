@@ -43,6 +43,60 @@ class LangChain4jModelTest {
   }
 
   @Test
+  void generate_sendsEveryParameter_includingTheSeedAndAJsonSchema() throws Exception {
+    try (OpenAiStub stub = new OpenAiStub()) {
+      Model model =
+          Models.fromSpec(
+              "openai:gpt-test",
+              Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", stub.baseUrl()));
+      String schema =
+          "{\"name\":\"answer\",\"schema\":{\"type\":\"object\",\"properties\":"
+              + "{\"ok\":{\"type\":\"boolean\"}}}}";
+      ModelRequest request =
+          new ModelRequest(
+              REQUEST.messages(),
+              new ModelParameters(0.1, 0.5, 60, 7, "json", List.of("END"), schema),
+              List.of(),
+              null);
+
+      model.generate(request);
+
+      com.fasterxml.jackson.databind.JsonNode sent =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(stub.bodies.get(0));
+      assertThat(sent.path("temperature").asDouble()).isEqualTo(0.1);
+      assertThat(sent.path("top_p").asDouble()).isEqualTo(0.5);
+      assertThat(sent.path("max_tokens").asInt()).isEqualTo(60);
+      assertThat(sent.path("seed").asInt()).isEqualTo(7);
+      assertThat(sent.path("stop").get(0).asText()).isEqualTo("END");
+      assertThat(sent.at("/response_format/type").asText()).isEqualTo("json_schema");
+      assertThat(sent.at("/response_format/json_schema/name").asText()).isEqualTo("answer");
+      assertThat(sent.at("/response_format/json_schema/schema/properties/ok/type").asText())
+          .isEqualTo("boolean");
+    }
+  }
+
+  @Test
+  void rateLimited_theProvidersRetryAfter_isKept_blockingAndStreaming() {
+    try (OpenAiStub stub = new OpenAiStub()) {
+      Model model =
+          Models.fromSpec(
+              "openai:gpt-test",
+              Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", stub.baseUrl()));
+      stub.script.add(OpenAiStub.Fault.RATE_LIMITED);
+      ModelException blocking =
+          catchThrowableOfType(ModelException.class, () -> model.generate(REQUEST));
+      stub.script.add(OpenAiStub.Fault.RATE_LIMITED);
+      ModelException streamed =
+          catchThrowableOfType(ModelException.class, () -> model.stream(REQUEST, piece -> {}));
+
+      assertThat(blocking.kind()).isEqualTo(ModelException.Kind.RATE_LIMITED);
+      assertThat(blocking.retryAfter()).isEqualTo(java.time.Duration.ofSeconds(2));
+      assertThat(streamed.kind()).isEqualTo(ModelException.Kind.RATE_LIMITED);
+      assertThat(streamed.retryAfter()).isEqualTo(java.time.Duration.ofSeconds(2));
+    }
+  }
+
+  @Test
   void stream_handsOverEachPieceAsItArrives() {
     try (OpenAiStub stub = new OpenAiStub()) {
       Model model =

@@ -14,11 +14,42 @@ class AttributePolicyTest {
   private static final Path SUPPORT = Path.of("rules/support");
 
   private static String completion(String metadata) {
-    return "{\"model\":\"support\",\"user\":\"attr-"
+    return "{\"model\":\"support\",\"conversation\":\"attr-"
         + Math.abs(metadata.hashCode())
         + "\",\"metadata\":"
         + metadata
         + ",\"messages\":[{\"role\":\"user\",\"content\":\"this is ridiculous, where is order 1182\"}]}";
+  }
+
+  @Test
+  void userField_andRequestedParameters_areNotClientAttributes_andReachTheRules() throws Exception {
+    try (ArmatureServer server = ArmatureServer.builder().rules(SUPPORT).port(0).start()) {
+      HttpResponse<String> response =
+          Client.post(
+              server.url() + "/v1/chat/completions",
+              "{\"model\":\"support\",\"conversation\":\"attr-user\",\"user\":\"alice-7\","
+                  + "\"temperature\":0.2,\"metadata\":{\"channel\":\"web\"},"
+                  + "\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}");
+
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      JsonNode attributes =
+          JSON.readTree(Client.get(server.url() + "/v1/conversations/attr-user").body())
+              .at("/traces/0/input/attributes");
+      assertThat(attributes.path("user").asText()).isEqualTo("alice-7");
+      assertThat(attributes.path("request.temperature").asText()).isEqualTo("0.2");
+      assertThat(attributes.path("channel").asText()).isEqualTo("web");
+    }
+  }
+
+  @Test
+  void userInMetadata_isCheckedLikeAnyClientAttribute() {
+    try (ArmatureServer server = ArmatureServer.builder().rules(SUPPORT).port(0).start()) {
+      HttpResponse<String> response =
+          Client.post(server.url() + "/v1/chat/completions", completion("{\"user\":\"bob\"}"));
+
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+      assertThat(response.body()).contains("\"code\":\"attribute_not_allowed\"").contains("'user'");
+    }
   }
 
   @Test

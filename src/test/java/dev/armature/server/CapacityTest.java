@@ -69,6 +69,33 @@ class CapacityTest {
   }
 
   @Test
+  void statelessCompletion_holdsASlot_andOverTheLimitIsRefusedWith503() throws Exception {
+    GateModel model = new GateModel();
+    String stateless =
+        "{\"model\":\"basic\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
+    try (ArmatureServer server = start(model, 2)) {
+      CompletableFuture<HttpResponse<String>> first =
+          CompletableFuture.supplyAsync(
+              () -> Client.post(server.url() + "/v1/chat/completions", stateless));
+      CompletableFuture<HttpResponse<String>> second =
+          CompletableFuture.supplyAsync(
+              () -> Client.post(server.url() + "/v1/conversations/cap-s2/turns", turnBody()));
+      assertThat(model.started.tryAcquire(2, 30, TimeUnit.SECONDS)).isTrue();
+
+      HttpResponse<String> third = Client.post(server.url() + "/v1/chat/completions", stateless);
+
+      assertThat(third.statusCode()).as(third.body()).isEqualTo(503);
+      assertThat(third.body()).contains("\"code\":\"server_busy\"");
+      model.gate.countDown();
+      assertThat(first.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      assertThat(second.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      assertThat(model.calls.get()).isEqualTo(2);
+    } finally {
+      model.gate.countDown();
+    }
+  }
+
+  @Test
   void client_thatDisconnects_cancelsItsTurnAndItsModelCall() throws Exception {
     GateModel model = new GateModel();
     try (ArmatureServer server = start(model, 16)) {

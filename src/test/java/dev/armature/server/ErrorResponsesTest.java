@@ -110,7 +110,7 @@ class ErrorResponsesTest {
   void fieldOfTheWrongType_is400NamingTheField() throws IOException {
     JsonNode e =
         error(
-            complete("{\"model\":\"basic\",\"user\":\"c\",\"messages\":\"hello\"}"),
+            complete("{\"model\":\"basic\",\"conversation\":\"c\",\"messages\":\"hello\"}"),
             400,
             "invalid_request_error",
             "invalid_value");
@@ -119,7 +119,7 @@ class ErrorResponsesTest {
     assertThat(e.path("message").asText()).isEqualTo("field 'messages' must be a list");
     JsonNode flag =
         error(
-            complete("{\"model\":\"basic\",\"user\":\"c\",\"stream\":[1],\"messages\":[]}"),
+            complete("{\"model\":\"basic\",\"conversation\":\"c\",\"stream\":[1],\"messages\":[]}"),
             400,
             "invalid_request_error",
             "invalid_value");
@@ -130,7 +130,7 @@ class ErrorResponsesTest {
   void missingMessages_is400() throws IOException {
     JsonNode e =
         error(
-            complete("{\"model\":\"basic\",\"user\":\"c\"}"),
+            complete("{\"model\":\"basic\",\"conversation\":\"c\"}"),
             400,
             "invalid_request_error",
             "missing_messages");
@@ -138,19 +138,22 @@ class ErrorResponsesTest {
     assertThat(e.path("param").asText()).isEqualTo("messages");
     error(
         complete(
-            "{\"model\":\"basic\",\"user\":\"c\",\"messages\":[{\"role\":\"system\",\"content\":\"x\"}]}"),
+            "{\"model\":\"basic\",\"conversation\":\"c\",\"messages\":[{\"role\":\"system\",\"content\":\"x\"}]}"),
         400,
         "invalid_request_error",
         "missing_user_message");
     error(
-        complete("{\"user\":\"c\"," + HELLO + "}"), 400, "invalid_request_error", "missing_model");
+        complete("{\"conversation\":\"c\"," + HELLO + "}"),
+        400,
+        "invalid_request_error",
+        "missing_model");
   }
 
   @Test
   void unknownRuleSet_is404ModelNotFound_listingTheServedOnes() throws IOException {
     JsonNode e =
         error(
-            complete("{\"model\":\"gpt-4o\",\"user\":\"c\"," + HELLO + "}"),
+            complete("{\"model\":\"gpt-4o\",\"conversation\":\"c\"," + HELLO + "}"),
             404,
             "invalid_request_error",
             "model_not_found");
@@ -161,17 +164,9 @@ class ErrorResponsesTest {
   }
 
   @Test
-  void noConversationId_is400SayingHowToGiveOne() throws IOException {
-    JsonNode e =
-        error(
-            complete("{\"model\":\"basic\"," + HELLO + "}"),
-            400,
-            "invalid_request_error",
-            "missing_conversation");
-
-    assertThat(e.path("message").asText()).contains("X-Armature-Conversation", "'user'");
+  void invalidConversationId_is400() throws IOException {
     error(
-        complete("{\"model\":\"basic\",\"user\":\"not a valid id!\"," + HELLO + "}"),
+        complete("{\"model\":\"basic\",\"conversation\":\"not a valid id!\"," + HELLO + "}"),
         400,
         "invalid_request_error",
         "invalid_input");
@@ -182,7 +177,7 @@ class ErrorResponsesTest {
     JsonNode text =
         error(
             complete(
-                "{\"model\":\"basic\",\"user\":\"big\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                "{\"model\":\"basic\",\"conversation\":\"big\",\"messages\":[{\"role\":\"user\",\"content\":\""
                     + "x".repeat(40_000)
                     + "\"}]}"),
             400,
@@ -193,7 +188,9 @@ class ErrorResponsesTest {
 
     error(
         complete(
-            "{\"model\":\"basic\",\"user\":\"c\",\"metadata\":{\"Bad Name\":\"x\"}," + HELLO + "}"),
+            "{\"model\":\"basic\",\"conversation\":\"c\",\"metadata\":{\"Bad Name\":\"x\"},"
+                + HELLO
+                + "}"),
         400,
         "invalid_request_error",
         "invalid_input");
@@ -201,7 +198,7 @@ class ErrorResponsesTest {
 
   /** A completion request of 1.1 MB, over the server's 1 MiB limit. */
   private static byte[] oversizedBody() {
-    return ("{\"model\":\"basic\",\"user\":\"c\",\"pad\":\""
+    return ("{\"model\":\"basic\",\"conversation\":\"c\",\"pad\":\""
             + "x".repeat(1_100_000)
             + "\","
             + HELLO
@@ -237,7 +234,7 @@ class ErrorResponsesTest {
   @Test
   void chunkedBodyWithinTheLimit_isRead() throws IOException {
     byte[] body =
-        ("{\"model\":\"basic\",\"user\":\"chunked\",\"pad\":\""
+        ("{\"model\":\"basic\",\"conversation\":\"chunked\",\"pad\":\""
                 + "x".repeat(20_000)
                 + "\","
                 + HELLO
@@ -270,7 +267,7 @@ class ErrorResponsesTest {
 
     JsonNode e =
         error(
-            complete("{\"model\":\"basic\",\"user\":\"down\"," + HELLO + "}"),
+            complete("{\"model\":\"basic\",\"conversation\":\"down\"," + HELLO + "}"),
             502,
             "upstream_error",
             "model_unavailable");
@@ -285,7 +282,7 @@ class ErrorResponsesTest {
     upstream.status = 500;
     JsonNode failing =
         error(
-            complete("{\"model\":\"basic\",\"user\":\"failing\"," + HELLO + "}"),
+            complete("{\"model\":\"basic\",\"conversation\":\"failing\"," + HELLO + "}"),
             502,
             "upstream_error",
             "model_unavailable");
@@ -295,7 +292,7 @@ class ErrorResponsesTest {
     upstream.delayMillis = 3000;
     JsonNode slow =
         error(
-            complete("{\"model\":\"basic\",\"user\":\"slow\"," + HELLO + "}"),
+            complete("{\"model\":\"basic\",\"conversation\":\"slow\"," + HELLO + "}"),
             504,
             "upstream_error",
             "model_timeout");
@@ -308,13 +305,14 @@ class ErrorResponsesTest {
 
     JsonNode e =
         error(
-            complete("{\"model\":\"basic\",\"user\":\"limited\"," + HELLO + "}"),
+            complete("{\"model\":\"basic\",\"conversation\":\"limited\"," + HELLO + "}"),
             429,
             "rate_limit_error",
             "rate_limited");
     assertThat(e.path("message").asText()).contains("stub says 429");
     error(
-        complete("{\"model\":\"basic\",\"user\":\"limited\",\"stream\":true," + HELLO + "}"),
+        complete(
+            "{\"model\":\"basic\",\"conversation\":\"limited\",\"stream\":true," + HELLO + "}"),
         429,
         "rate_limit_error",
         "rate_limited");

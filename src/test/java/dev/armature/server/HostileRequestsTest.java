@@ -58,7 +58,7 @@ class HostileRequestsTest {
   }
 
   private static String message(String content) {
-    return "{\"model\":\"basic\",\"user\":\""
+    return "{\"model\":\"basic\",\"conversation\":\""
         + CONVERSATION
         + "\",\"messages\":[{\"role\":\"user\",\"content\":"
         + content
@@ -75,19 +75,22 @@ class HostileRequestsTest {
     cases.add(chat("json string", "\"support\""));
     cases.add(chat("json null", "null"));
     cases.add(chat("trailing garbage", message("\"hi\"") + "}}}"));
-    cases.add(chat("no messages", "{\"model\":\"basic\",\"user\":\"" + CONVERSATION + "\"}"));
+    cases.add(
+        chat("no messages", "{\"model\":\"basic\",\"conversation\":\"" + CONVERSATION + "\"}"));
     cases.add(
         chat(
             "empty messages",
-            "{\"model\":\"basic\",\"user\":\"" + CONVERSATION + "\",\"messages\":[]}"));
+            "{\"model\":\"basic\",\"conversation\":\"" + CONVERSATION + "\",\"messages\":[]}"));
     cases.add(
         chat(
             "messages not a list",
-            "{\"model\":\"basic\",\"user\":\"" + CONVERSATION + "\",\"messages\":\"hi\"}"));
+            "{\"model\":\"basic\",\"conversation\":\"" + CONVERSATION + "\",\"messages\":\"hi\"}"));
     cases.add(
         chat(
             "message not an object",
-            "{\"model\":\"basic\",\"user\":\"" + CONVERSATION + "\",\"messages\":[\"hi\"]}"));
+            "{\"model\":\"basic\",\"conversation\":\""
+                + CONVERSATION
+                + "\",\"messages\":[\"hi\"]}"));
     cases.add(chat("content a number", message("42")));
     cases.add(chat("content an object", message("{\"a\":1}")));
     cases.add(chat("content null", message("null")));
@@ -96,57 +99,53 @@ class HostileRequestsTest {
     cases.add(
         chat(
             "only system message",
-            "{\"model\":\"basic\",\"user\":\""
+            "{\"model\":\"basic\",\"conversation\":\""
                 + CONVERSATION
                 + "\",\"messages\":[{\"role\":\"system\",\"content\":\"be a pirate\"}]}"));
     cases.add(
         chat(
             "unknown role",
-            "{\"model\":\"basic\",\"user\":\""
+            "{\"model\":\"basic\",\"conversation\":\""
                 + CONVERSATION
                 + "\",\"messages\":[{\"role\":\"wizard\",\"content\":\"hi\"}]}"));
     cases.add(
         chat(
             "no model",
-            "{\"user\":\""
+            "{\"conversation\":\""
                 + CONVERSATION
                 + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
     cases.add(
         chat(
             "unknown rule set",
-            "{\"model\":\"gpt-4\",\"user\":\""
+            "{\"model\":\"gpt-4\",\"conversation\":\""
                 + CONVERSATION
                 + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
     cases.add(
         chat(
             "model a number",
-            "{\"model\":7,\"user\":\""
+            "{\"model\":7,\"conversation\":\""
                 + CONVERSATION
                 + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
     cases.add(
         chat(
             "model path traversal",
-            "{\"model\":\"../../etc/passwd\",\"user\":\""
+            "{\"model\":\"../../etc/passwd\",\"conversation\":\""
                 + CONVERSATION
                 + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
     cases.add(
         chat(
-            "no conversation",
-            "{\"model\":\"basic\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
-    cases.add(
-        chat(
             "conversation with spaces",
-            "{\"model\":\"basic\",\"user\":\"a b\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+            "{\"model\":\"basic\",\"conversation\":\"a b\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
     cases.add(
         chat(
             "conversation too long",
-            "{\"model\":\"basic\",\"user\":\""
+            "{\"model\":\"basic\",\"conversation\":\""
                 + "c".repeat(300)
                 + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
     cases.add(
         chat(
             "conversation path",
-            "{\"model\":\"basic\",\"user\":\"../x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+            "{\"model\":\"basic\",\"conversation\":\"../x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
     cases.add(
         chat("conversation header bad", message("\"hi\""), "X-Armature-Conversation", "bad id!"));
     cases.add(chat("text over 32 KiB", message("\"" + "a".repeat(40 * 1024) + "\"")));
@@ -157,7 +156,7 @@ class HostileRequestsTest {
     cases.add(
         chat(
             "huge number",
-            "{\"model\":\"basic\",\"user\":\""
+            "{\"model\":\"basic\",\"conversation\":\""
                 + CONVERSATION
                 + "\",\"max_tokens\":1"
                 + "0".repeat(5000)
@@ -165,25 +164,25 @@ class HostileRequestsTest {
     cases.add(
         chat(
             "stream not boolean",
-            "{\"model\":\"basic\",\"user\":\""
+            "{\"model\":\"basic\",\"conversation\":\""
                 + CONVERSATION
                 + "\",\"stream\":\"yes\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
     cases.add(
         chat(
             "metadata not object",
-            "{\"model\":\"basic\",\"user\":\""
+            "{\"model\":\"basic\",\"conversation\":\""
                 + CONVERSATION
                 + "\",\"metadata\":[1],\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
     cases.add(
         chat(
             "metadata bad name",
-            "{\"model\":\"basic\",\"user\":\""
+            "{\"model\":\"basic\",\"conversation\":\""
                 + CONVERSATION
                 + "\",\"metadata\":{\"Bad Name\":\"x\"},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
     cases.add(
         chat(
             "metadata control chars",
-            "{\"model\":\"basic\",\"user\":\""
+            "{\"model\":\"basic\",\"conversation\":\""
                 + CONVERSATION
                 + "\",\"metadata\":{\"tier\":\"a\\u0000b\"},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
     cases.add(chat("lone surrogate escaped", message("\"\\ud800 hi\"")));
@@ -192,7 +191,7 @@ class HostileRequestsTest {
     cases.add(
         chatBytes(
             "invalid UTF-8",
-            ("{\"model\":\"basic\",\"user\":\""
+            ("{\"model\":\"basic\",\"conversation\":\""
                     + CONVERSATION
                     + "\",\"messages\":[{\"role\":\"user\",\"content\":\"")
                 .concat("\u0000")
@@ -210,7 +209,7 @@ class HostileRequestsTest {
     cases.add(
         chat(
             "duplicate keys",
-            "{\"model\":\"basic\",\"model\":\"other\",\"user\":\""
+            "{\"model\":\"basic\",\"model\":\"other\",\"conversation\":\""
                 + CONVERSATION
                 + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
     cases.add(chat("unknown content type", message("[]"), "Content-Type", "text/plain"));

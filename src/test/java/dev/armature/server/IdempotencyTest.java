@@ -66,7 +66,7 @@ class IdempotencyTest {
     TestRuleSets.copy(rules, "basic");
     Path file = data.resolve("conversations");
     String body =
-        "{\"model\":\"basic\",\"user\":\"idem-2\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
+        "{\"model\":\"basic\",\"conversation\":\"idem-2\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
     HttpResponse<String> first;
     try (JdbcStore store = JdbcStore.h2File(file);
         ArmatureServer server = start(store)) {
@@ -115,12 +115,60 @@ class IdempotencyTest {
       HttpResponse<String> response =
           Client.post(
               server.url() + "/v1/chat/completions",
-              "{\"model\":\"basic\",\"user\":\"s\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+              "{\"model\":\"basic\",\"conversation\":\"s\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
               "Idempotency-Key",
               "s-1");
 
       assertThat(response.statusCode()).isEqualTo(400);
       assertThat(response.body()).contains("idempotency_key_with_stream");
+    }
+  }
+
+  @Test
+  void key_onAStatelessCompletion_isRefusedWith400AndRunsNothing() {
+    TestRuleSets.copy(rules, "basic");
+    try (JdbcStore store = JdbcStore.h2File(data.resolve("conversations"));
+        ArmatureServer server = start(store)) {
+      HttpResponse<String> response =
+          Client.post(
+              server.url() + "/v1/chat/completions",
+              "{\"model\":\"basic\",\"user\":\"person-1\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+              "Idempotency-Key",
+              "n-1");
+
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+      assertThat(response.body())
+          .contains("idempotency_key_without_conversation")
+          .contains("X-Armature-Conversation");
+      assertThat(store.turnNumbers("person-1")).isEmpty();
+    }
+  }
+
+  @Test
+  void sameKey_withOtherParameters_isRefusedWith422() {
+    TestRuleSets.copy(rules, "basic");
+    String body =
+        "{\"model\":\"basic\",\"conversation\":\"idem-p\",\"temperature\":%s,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
+    try (JdbcStore store = JdbcStore.h2File(data.resolve("conversations"));
+        ArmatureServer server = start(store)) {
+      HttpResponse<String> first =
+          Client.post(
+              server.url() + "/v1/chat/completions",
+              String.format(body, "0.2"),
+              "Idempotency-Key",
+              "p-1");
+      HttpResponse<String> other =
+          Client.post(
+              server.url() + "/v1/chat/completions",
+              String.format(body, "0.9"),
+              "Idempotency-Key",
+              "p-1");
+
+      assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+      assertThat(other.statusCode()).as(other.body()).isEqualTo(422);
+      assertThat(other.body()).contains("idempotency_key_reused");
+      assertThat(store.turnNumbers("idem-p")).containsExactly(1);
     }
   }
 }

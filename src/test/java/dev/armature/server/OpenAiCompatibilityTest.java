@@ -72,7 +72,7 @@ class OpenAiCompatibilityTest {
         .baseUrl(server.url() + "/v1")
         .apiKey("unused")
         .modelName(ruleSet)
-        .user(conversation)
+        .customHeaders(Map.of("X-Armature-Conversation", conversation))
         .timeout(Duration.ofSeconds(20))
         .maxRetries(0)
         .build();
@@ -83,7 +83,7 @@ class OpenAiCompatibilityTest {
         .baseUrl(server.url() + "/v1")
         .apiKey("unused")
         .modelName(ruleSet)
-        .user(conversation)
+        .customHeaders(Map.of("X-Armature-Conversation", conversation))
         .timeout(Duration.ofSeconds(20))
         .build();
   }
@@ -181,7 +181,7 @@ class OpenAiCompatibilityTest {
     HttpResponse<String> response =
         Client.post(
             server.url() + "/v1/chat/completions",
-            "{\"model\":\"other\",\"user\":\"pick-other\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+            "{\"model\":\"other\",\"conversation\":\"pick-other\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
 
     JsonNode body = json(response.body());
     assertThat(response.statusCode()).isEqualTo(200);
@@ -198,7 +198,7 @@ class OpenAiCompatibilityTest {
     HttpResponse<String> response =
         Client.post(
             server.url() + "/v1/chat/completions",
-            "{\"model\":\"basic\",\"user\":\"ignored-user\",\"messages\":[{\"role\":\"user\",\"content\":\"first question\"},"
+            "{\"model\":\"basic\",\"conversation\":\"ignored-user\",\"messages\":[{\"role\":\"user\",\"content\":\"first question\"},"
                 + "{\"role\":\"assistant\",\"content\":\"an answer the client remembers\"},"
                 + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"second question\"}]}]}",
             "X-Armature-Conversation",
@@ -218,7 +218,7 @@ class OpenAiCompatibilityTest {
     String system = "Be a pirate.\n" + "x".repeat(2000);
     Client.post(
         server.url() + "/v1/chat/completions",
-        "{\"model\":\"basic\",\"user\":\"client-system\",\"metadata\":{\"tier\":\"gold\"},"
+        "{\"model\":\"basic\",\"conversation\":\"client-system\",\"metadata\":{\"tier\":\"gold\"},"
             + "\"messages\":[{\"role\":\"system\",\"content\":"
             + JSON.writeValueAsString(system)
             + "},"
@@ -241,7 +241,7 @@ class OpenAiCompatibilityTest {
     HttpResponse<String> response =
         Client.post(
             server.url() + "/v1/chat/completions",
-            "{\"model\":\"basic\",\"user\":\"raw-sse\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+            "{\"model\":\"basic\",\"conversation\":\"raw-sse\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}");
 
     assertThat(response.statusCode()).isEqualTo(200);
@@ -266,22 +266,32 @@ class OpenAiCompatibilityTest {
   }
 
   @Test
-  void stream_whenTheReviewRejectsAReplyAlreadySent_recordsTheRejectionWithoutRetrying()
-      throws Exception {
+  void
+      stream_whenTheReviewRejectsAStreamedReply_theClientIsToldInTheStream_andTheRejectedTextIsNotStored()
+          throws Exception {
     upstream.content = "Your card is 4111111111111111 ok";
     int calls = upstream.bodies.size();
 
     HttpResponse<String> response =
         Client.post(
             server.url() + "/v1/chat/completions",
-            "{\"model\":\"basic\",\"user\":\"review-stream\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"my card?\"}]}");
+            "{\"model\":\"basic\",\"conversation\":\"review-stream\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"my card?\"}]}");
 
+    String replacement = "I can't show card numbers here. Please don't send them.";
     assertThat(response.body())
         .contains("\"content\":\"4111111111111111 \"")
+        .contains(
+            JSON.writeValueAsString(SseStream.WITHDRAWN + replacement),
+            "\"withdrawn\":true",
+            "\"outcome\":\"replaced-by-review\"")
         .endsWith("data: [DONE]\n\n");
-    assertThat(upstream.bodies).hasSize(calls + 1);
-    JsonNode trace =
-        json(Client.get(server.url() + "/v1/conversations/review-stream").body()).at("/traces/0");
+    // The rejected reply was retried, as without streaming; the retry was rejected too and
+    // replaced.
+    assertThat(upstream.bodies).hasSize(calls + 2);
+    JsonNode stored = json(Client.get(server.url() + "/v1/conversations/review-stream").body());
+    assertThat(stored.at("/recent/0/reply").asText()).isEqualTo(replacement);
+    JsonNode trace = stored.at("/traces/0");
+    assertThat(trace.at("/outcome").asText()).isEqualTo("replaced-by-review");
     assertThat(trace.at("/attempts/0/review").asText()).isEqualTo("rejected");
     assertThat(trace.at("/attempts/0/reason").asText()).isEqualTo("reply shows a long number");
   }

@@ -73,7 +73,7 @@ class ProviderSecretsTest {
         server.url() + "/v1/chat/completions",
         "{\"model\":\""
             + ruleSet
-            + "\",\"user\":\""
+            + "\",\"conversation\":\""
             + user
             + "\",\"stream\":"
             + stream

@@ -113,7 +113,7 @@ class RoutePathsTest {
       lines.add(
           e.path().endsWith("/turns")
               ? "{\"text\":\"leaked turn\"}"
-              : "{\"model\":\"basic\",\"user\":\""
+              : "{\"model\":\"basic\",\"conversation\":\""
                   + CONVERSATION
                   + "\",\"messages\":[{\"role\":\"user\",\"content\":\"leaked turn\"}]}");
     }

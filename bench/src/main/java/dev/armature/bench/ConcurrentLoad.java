@@ -45,7 +45,7 @@ public final class ConcurrentLoad {
     for (int i = 0; i < turns; i++) {
       int n = i;
       String body =
-          "{\"model\":\"support\",\"user\":\""
+          "{\"model\":\"support\",\"conversation\":\""
               + label
               + "-"
               + n
