@@ -59,7 +59,17 @@ class EmbeddingIT {
     Files.writeString(project.resolve("pom.xml"), block(readme, "xml", "<project"));
     Files.writeString(
         project.resolve("src/main/java/Example.java"), block(readme, "java", "class Example"));
-    copy(Path.of("rules"), project.resolve("rules"));
+    // The folders the README's "cp -r ../armature/... ." line copies next to the new project.
+    java.util.regex.Matcher cp =
+        java.util.regex.Pattern.compile("(?m)^cp -r ((?:\\.\\./armature/\\S+ )+)\\.")
+            .matcher(readme);
+    if (!cp.find()) {
+      throw new AssertionError("README.md has no 'cp -r ../armature/... .' line");
+    }
+    for (String source : cp.group(1).trim().split(" ")) {
+      String name = source.substring("../armature/".length());
+      copy(Path.of(name), project.resolve(name));
+    }
   }
 
   @Test
