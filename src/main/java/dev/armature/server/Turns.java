@@ -69,16 +69,13 @@ final class Turns {
     Map<String, String> attrs = attributes(served, attributes, derived, api);
     Cancellation cancellation = new Cancellation();
     TurnOptions options = TurnOptions.NONE.withCancellation(cancellation).withRequested(requested);
-    capacity.enter(ctx);
-    DisconnectWatch watch = DisconnectWatch.start(ctx, cancellation);
-    try {
-      return done(served.orchestrator().turn(conversation, text, attrs, options), api);
-    } catch (ArmatureException e) {
-      throw failed(served, conversation, e, api);
-    } finally {
-      watch.close();
-      capacity.leave();
-    }
+    return guarded(
+        ctx,
+        served,
+        conversation,
+        cancellation,
+        api,
+        () -> done(served.orchestrator().turn(conversation, text, attrs, options), api));
   }
 
   /**
@@ -131,24 +128,23 @@ final class Turns {
     } catch (ArmatureException e) {
       throw ApiError.badRequest("invalid_idempotency_key", IDEMPOTENCY_KEY, e.getMessage());
     }
-    capacity.enter(ctx);
-    DisconnectWatch watch = DisconnectWatch.start(ctx, cancellation);
-    try {
-      IdempotentTurn turn =
-          served.orchestrator().turnOnce(conversation, text, attrs, options, null, body);
-      if (turn instanceof IdempotentTurn.Ran) {
-        done(((IdempotentTurn.Ran) turn).result(), api);
-      } else {
-        ctx.header(REPLAYED, "true");
-        metrics.failed(served.name(), "replayed", api);
-      }
-      return turn.body();
-    } catch (ArmatureException e) {
-      throw failed(served, conversation, e, api);
-    } finally {
-      watch.close();
-      capacity.leave();
-    }
+    return guarded(
+        ctx,
+        served,
+        conversation,
+        cancellation,
+        api,
+        () -> {
+          IdempotentTurn turn =
+              served.orchestrator().turnOnce(conversation, text, attrs, options, null, body);
+          if (turn instanceof IdempotentTurn.Ran) {
+            done(((IdempotentTurn.Ran) turn).result(), api);
+          } else {
+            ctx.header(REPLAYED, "true");
+            metrics.failed(served.name(), "replayed", api);
+          }
+          return turn.body();
+        });
   }
 
   /** Runs a streamed turn: {@code sse} gets the reply as the model writes it. */
@@ -178,16 +174,13 @@ final class Turns {
     Map<String, String> attrs = attributes(served, attributes, derived, api);
     TurnOptions options =
         TurnOptions.NONE.withCancellation(sse.cancellation()).withRequested(requested);
-    capacity.enter(ctx);
-    DisconnectWatch watch = DisconnectWatch.start(ctx, sse.cancellation());
-    try {
-      return done(served.orchestrator().stream(conversation, text, attrs, sse, options), api);
-    } catch (ArmatureException e) {
-      throw failed(served, conversation, e, api);
-    } finally {
-      watch.close();
-      capacity.leave();
-    }
+    return guarded(
+        ctx,
+        served,
+        conversation,
+        sse.cancellation(),
+        api,
+        () -> done(served.orchestrator().stream(conversation, text, attrs, sse, options), api));
   }
 
   /**
@@ -209,15 +202,37 @@ final class Turns {
     Map<String, String> attrs = attributes(served, attributes, derived, api);
     Cancellation cancellation = sse == null ? new Cancellation() : sse.cancellation();
     TurnOptions options = TurnOptions.NONE.withCancellation(cancellation).withRequested(requested);
+    return guarded(
+        ctx,
+        served,
+        conversation,
+        cancellation,
+        api,
+        () -> {
+          Orchestrator o = served.orchestrator();
+          return done(
+              sse == null
+                  ? o.statelessTurn(conversation, earlier, text, attrs, options)
+                  : o.statelessStream(conversation, earlier, text, attrs, options, sse),
+              api);
+        });
+  }
+
+  /**
+   * Runs a turn within the server's capacity, cancelled through {@code cancellation} when the
+   * client goes away; a failure is counted, logged and turned into the {@link ApiError} to answer.
+   */
+  private <T> T guarded(
+      Context ctx,
+      RuleSets.Served served,
+      String conversation,
+      Cancellation cancellation,
+      String api,
+      java.util.function.Supplier<T> turn) {
     capacity.enter(ctx);
     DisconnectWatch watch = DisconnectWatch.start(ctx, cancellation);
     try {
-      Orchestrator o = served.orchestrator();
-      return done(
-          sse == null
-              ? o.statelessTurn(conversation, earlier, text, attrs, options)
-              : o.statelessStream(conversation, earlier, text, attrs, options, sse),
-          api);
+      return turn.get();
     } catch (ArmatureException e) {
       throw failed(served, conversation, e, api);
     } finally {
