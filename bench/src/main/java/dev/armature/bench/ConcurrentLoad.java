@@ -1,89 +1,102 @@
 package dev.armature.bench;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The load of the concurrent turns benchmark: sends N chat completions at once, each on a
- * conversation of its own and a connection of its own, and prints one line: turns, wall time from
- * the first send to the last answer, answers by status (timeouts and refused connections as
- * {@code error}), latency p50/p99/max, and the stub's peak of requests held at once.
+ * conversation of its own and a connection of its own, and prints one line per round: turns, wall
+ * time from the first send to the last answer, answers by status (timeouts and refused connections
+ * as {@code error}), latency p50/p99/max, and the stub's peak of requests held at once.
  *
- * <p>Usage: {@code ConcurrentLoad SERVE_URL STUB_URL TURNS LABEL}
+ * <p>A round is a warm-up round, then the measured rounds, all in this one JVM so that the load's
+ * own start and compilation fall in the warm-up. Each request is one HTTP/1.1 exchange on a plain
+ * socket, written from prepared bytes and read to the end of the connection, on a thread of its own
+ * (virtual where the JVM has them): the load costs the two cores it shares with serve and the stub
+ * as little as a client can, so that the wall time is serve's.
+ *
+ * <p>Usage: {@code ConcurrentLoad SERVE_URL STUB_URL TURNS WARMUP_TURNS [ROUNDS]}
  */
 public final class ConcurrentLoad {
   private ConcurrentLoad() {}
 
-  private static final java.util.concurrent.atomic.AtomicReference<Throwable> firstFailure =
-      new java.util.concurrent.atomic.AtomicReference<>();
+  private static final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
 
   public static void main(String[] args) throws Exception {
-    String serve = args[0];
-    String stub = args[1];
+    URI serve = URI.create(args[0]);
+    URI stub = URI.create(args[1]);
     int turns = Integer.parseInt(args[2]);
-    String label = args[3];
-    HttpClient client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(30))
-            .executor(SlowStub.executor())
-            .build();
-    client
-        .send(HttpRequest.newBuilder(URI.create(stub + "/peak")).build(), HttpResponse.BodyHandlers.ofString());
-    List<CompletableFuture<Integer>> answers = new ArrayList<>(turns);
-    long[] latencies = new long[turns];
-    long started = System.nanoTime();
-    for (int i = 0; i < turns; i++) {
-      int n = i;
+    int warmup = Integer.parseInt(args[3]);
+    int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+    String run = Long.toString(System.currentTimeMillis(), 36);
+    ExecutorService threads = SlowStub.executor();
+    if (warmup > 0) {
+      round(threads, serve, stub, warmup, "warmup", run);
+    }
+    for (int r = 1; r <= rounds; r++) {
+      round(threads, serve, stub, turns, rounds == 1 ? "measured" : "measured-" + r, run);
+    }
+    threads.shutdownNow();
+  }
+
+  private static void round(
+      ExecutorService threads, URI serve, URI stub, int turns, String label, String run)
+      throws Exception {
+    get(stub, "/peak");
+    byte[][] requests = new byte[turns][];
+    for (int n = 0; n < turns; n++) {
       String body =
           "{\"model\":\"support\",\"conversation\":\""
+              + run
+              + "-"
               + label
               + "-"
               + n
               + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Where is my order "
               + (1000 + n)
               + "?\"}]}";
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(serve + "/v1/chat/completions"))
-              .timeout(Duration.ofSeconds(60))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(body))
-              .build();
-      long sent = System.nanoTime();
-      answers.add(
-          client
-              .sendAsync(request, HttpResponse.BodyHandlers.ofString())
-              .handle(
-                  (response, failure) -> {
-                    latencies[n] = System.nanoTime() - sent;
-                    if (failure != null && firstFailure.compareAndSet(null, failure)) {
-                      System.err.println("first failure: " + failure);
-                    }
-                    return failure == null ? response.statusCode() : -1;
-                  }));
+      requests[n] = post(serve, "/v1/chat/completions", body);
     }
-    CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
-    long wall = (System.nanoTime() - started) / 1_000_000;
+    long[] latencies = new long[turns];
+    List<Future<Integer>> answers = new ArrayList<>(turns);
+    long started = System.nanoTime();
+    for (int i = 0; i < turns; i++) {
+      int n = i;
+      answers.add(
+          threads.submit(
+              () -> {
+                long sent = System.nanoTime();
+                try {
+                  return exchange(serve, requests[n]);
+                } catch (IOException e) {
+                  if (firstFailure.compareAndSet(null, e)) {
+                    System.err.println("first failure: " + e);
+                  }
+                  return -1;
+                } finally {
+                  latencies[n] = System.nanoTime() - sent;
+                }
+              }));
+    }
     Map<String, Integer> statuses = new TreeMap<>();
-    for (CompletableFuture<Integer> answer : answers) {
-      int status = answer.join();
+    for (Future<Integer> answer : answers) {
+      int status = answer.get();
       statuses.merge(status < 0 ? "error" : Integer.toString(status), 1, Integer::sum);
     }
-    String peak =
-        client
-            .send(
-                HttpRequest.newBuilder(URI.create(stub + "/peak")).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
+    long wall = (System.nanoTime() - started) / 1_000_000;
+    String peak = get(stub, "/peak");
     Arrays.sort(latencies);
     System.out.printf(
         "%s\t%d\t%d ms\t%s\tp50 %d ms\tp99 %d ms\tmax %d ms\tstub peak %s%n",
@@ -95,5 +108,56 @@ public final class ConcurrentLoad {
         latencies[turns * 99 / 100] / 1_000_000,
         latencies[turns - 1] / 1_000_000,
         peak);
+    System.out.flush();
+  }
+
+  private static byte[] post(URI base, String path, String body) {
+    byte[] content = body.getBytes(StandardCharsets.UTF_8);
+    String head =
+        "POST "
+            + path
+            + " HTTP/1.1\r\nHost: "
+            + base.getHost()
+            + ":"
+            + base.getPort()
+            + "\r\nContent-Type: application/json\r\nContent-Length: "
+            + content.length
+            + "\r\nConnection: close\r\n\r\n";
+    byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+    byte[] request = Arrays.copyOf(headBytes, headBytes.length + content.length);
+    System.arraycopy(content, 0, request, headBytes.length, content.length);
+    return request;
+  }
+
+  /** Sends one request on a connection of its own; answers the status of the response. */
+  private static int exchange(URI base, byte[] request) throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 30_000);
+      socket.setSoTimeout(60_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request);
+      out.flush();
+      byte[] response = socket.getInputStream().readAllBytes();
+      // "HTTP/1.1 200 ..."
+      return response.length < 12
+          ? -1
+          : Integer.parseInt(new String(response, 9, 3, StandardCharsets.US_ASCII));
+    }
+  }
+
+  private static String get(URI base, String path) throws IOException {
+    String head =
+        "GET "
+            + path
+            + " HTTP/1.1\r\nHost: "
+            + base.getHost()
+            + ":"
+            + base.getPort()
+            + "\r\nConnection: close\r\n\r\n";
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      return response.substring(response.indexOf("\r\n\r\n") + 4).strip();
+    }
   }
 }

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * /v1/chat/completions} on 127.0.0.1 that answers each request after a fixed delay, as a model
  * that takes its time would, each on a thread of its own (a virtual thread where the JVM has them)
  * so that it never limits how many wait at once. {@code GET /peak} answers the most requests it
- * held at once since the last {@code /peak}, and resets it. Prints its port.
+ * held at once since the last {@code /peak}, and resets it; {@code GET /delay?ms=N} sets the delay
+ * (a warm-up of serve runs at 0). Prints its port.
  *
  * <p>Usage: {@code SlowStub DELAY_MS}
  */
@@ -27,9 +28,10 @@ public final class SlowStub {
 
   private static final AtomicInteger inFlight = new AtomicInteger();
   private static final AtomicInteger peak = new AtomicInteger();
+  private static volatile long delay;
 
   public static void main(String[] args) throws Exception {
-    long delay = Long.parseLong(args[0]);
+    delay = Long.parseLong(args[0]);
     System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer stub =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8192);
@@ -48,6 +50,13 @@ public final class SlowStub {
           } finally {
             inFlight.decrementAndGet();
           }
+        });
+    stub.createContext(
+        "/delay",
+        exchange -> {
+          String query = exchange.getRequestURI().getQuery();
+          delay = Long.parseLong(query.substring(query.indexOf('=') + 1));
+          answer(exchange, "text/plain", Long.toString(delay).getBytes(StandardCharsets.US_ASCII));
         });
     stub.createContext(
         "/peak",
