@@ -191,6 +191,14 @@ final class Review {
     }
   }
 
+  /**
+   * What the review saw before the model failed for good: the attempts it judged and the rules that
+   * judged them, which a fallback's trace keeps.
+   */
+  Generation abandoned(Trace.Request request) {
+    return done(null, null, Generation.FALLBACK, request);
+  }
+
   /** A review rule's text replaces the model's reply. */
   private Generation replaced(String replacement, Trace.Request request) {
     return done(

@@ -164,29 +164,28 @@ final class TurnRunner {
             null);
     long assembleNanos = ctx.time().lap();
     List<Trace.ModelCall> calls = new ArrayList<>();
+    Review review =
+        new Review(
+            session,
+            ruleSet.hasReviewRules(),
+            assembly,
+            resolution,
+            ctx.attrs(),
+            ctx.conversation(),
+            ctx.detection().text(),
+            ctx.warnings(),
+            caller,
+            calls,
+            caller.deadlineFrom(ctx.started()));
     try {
-      Generation generation =
-          new Review(
-                  session,
-                  ruleSet.hasReviewRules(),
-                  assembly,
-                  resolution,
-                  ctx.attrs(),
-                  ctx.conversation(),
-                  ctx.detection().text(),
-                  ctx.warnings(),
-                  caller,
-                  calls,
-                  caller.deadlineFrom(ctx.started()))
-              .generate(model, request, ctx.time(), ctx.stream());
-      return new Generated(generation, assembleNanos);
+      return new Generated(
+          review.generate(model, request, ctx.time(), ctx.stream()), assembleNanos);
     } catch (ModelException e) {
       return new Generated(
           fallback(
               session,
               e,
-              calls,
-              Review.traced(request),
+              review.abandoned(Review.traced(request)),
               ctx.time(),
               ctx.stream() != null && !((Streamed) ctx.stream()).any() ? ctx.stream() : null),
           assembleNanos);
@@ -255,8 +254,7 @@ final class TurnRunner {
   private Generation fallback(
       RuleSession session,
       ModelException failure,
-      List<Trace.ModelCall> calls,
-      Trace.Request request,
+      Generation before,
       Stages time,
       java.util.function.Consumer<String> stream) {
     if (!ruleSet.hasFallbackRules()) {
@@ -282,17 +280,22 @@ final class TurnRunner {
     if (stream != null) {
       stream.accept(reply);
     }
+    // The attempts the review judged before the failure, and its rules, stay in the trace.
+    List<Trace.FiredRule> fired = new ArrayList<>(before.reviewFired());
+    fired.addAll(firing.fired());
+    List<Trace.Decided> decided = new ArrayList<>(before.reviewDecisions());
+    decided.addAll(firing.decisions());
     return new Generation(
         reply,
         ruleSet.signals().redact(reply),
         Generation.FALLBACK,
-        request,
-        List.of(),
-        calls,
-        firing.fired(),
-        firing.decisions(),
-        0,
-        nanos);
+        before.request(),
+        before.attempts(),
+        before.calls(),
+        fired,
+        decided,
+        before.modelNanos(),
+        before.reviewNanos() + nanos);
   }
 
   private Model model(String route, List<Trace.Decided> decisions) {

@@ -1,5 +1,7 @@
 package dev.armature.ruleset;
 
+import dev.armature.facts.Reply;
+import dev.armature.signals.SignalDetector;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +18,25 @@ final class MatchedFacts extends AbstractList<String> {
     this.facts = facts;
   }
 
-  static List<String> of(List<Object> objects) {
+  /**
+   * The facts of one match; a reply in which redacting signals were found is shown with their
+   * matches removed, as the trace shows the reply itself.
+   */
+  static List<String> of(List<Object> objects, SignalDetector signals) {
     List<Object> kept = new ArrayList<>(objects.size());
     for (Object o : objects) {
       // Engine-internal objects (the initial fact behind exists/not) carry identity hashes.
-      if (!o.getClass().getName().startsWith("org.drools.")) {
+      if (o instanceof Reply && !((Reply) o).redacted().isEmpty()) {
+        Reply r = (Reply) o;
+        kept.add(
+            new Reply(
+                signals.redact(r.text()),
+                r.finishReason(),
+                r.inputTokens(),
+                r.outputTokens(),
+                r.attempt(),
+                r.redacted()));
+      } else if (!o.getClass().getName().startsWith("org.drools.")) {
         kept.add(o);
       }
     }

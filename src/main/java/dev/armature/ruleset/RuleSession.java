@@ -48,7 +48,7 @@ public final class RuleSession implements AutoCloseable {
                     fired.size() + 1,
                     running,
                     phase.label(),
-                    MatchedFacts.of(event.getMatch().getObjects())));
+                    MatchedFacts.of(event.getMatch().getObjects(), ruleSet.signals())));
             running = null;
           }
         };
