@@ -56,6 +56,24 @@ class MeaningTest {
   }
 
   @Test
+  void turn_whenANewQuestionInOtherWordsComesAfterClosing_thenTheKnownNumberIsUsed() {
+    Chat chat = chat("after-close");
+    chat.say("hi, my order number is 48213 and i was charged twice")
+        .constructs("first-contact", "billing-policy")
+        .vars("order_id", "48213", "stage", "helping", "topic", "billing-policy")
+        .generated();
+    chat.say("ok thanks bye")
+        .constructs("close-conversation")
+        .vars("order_id", "48213", "stage", "closing")
+        .generated();
+    chat.say("is the stuff i bought on its way to me")
+        .constructs("order-status")
+        .vars("order_id", "48213", "stage", "closing", "topic", "order-status")
+        .generated();
+    chat.end();
+  }
+
+  @Test
   void turn_whenALexiconPlacesTheMessage_thenTheMeaningIsNotApplied() {
     Chat chat = chat("lexicon");
     Chat.Turn turn =
