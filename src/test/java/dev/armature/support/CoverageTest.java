@@ -22,6 +22,7 @@ class CoverageTest {
     ReviewConversationsTest review = new ReviewConversationsTest();
     LanguageAndLengthTest language = new LanguageAndLengthTest();
     RealCustomersTest real = new RealCustomersTest();
+    MeaningTest meaning = new MeaningTest();
     List<Runnable> conversations =
         List.of(
             plain::conversation_whenOrderNumberComesAfterTheQuestion_usesItFromThenOn,
@@ -44,12 +45,16 @@ class CoverageTest {
             real::conversation_whenAnOrderIsChanged_thenCancelled_followsEachRequest,
             real::conversation_whenNewsletterAndComplaint_citeTheirRules,
             real::conversation_whenThanksComeMidComplaint_doesNotClose,
-            real::conversation_whenAGateAgentOrAReturnFlightIsMentioned_neitherHandsOffNorRefunds);
+            real::conversation_whenAGateAgentOrAReturnFlightIsMentioned_neitherHandsOffNorRefunds,
+            meaning::turn_whenNoLexiconPlacesTheMessage_thenTheNearestMeaningDoes,
+            meaning::turn_whenAnOrderIsAskedAboutInOtherWords_thenItsNumberIsAskedFor,
+            meaning::turn_whenANewQuestionInOtherWordsComesAfterClosing_thenTheKnownNumberIsUsed);
     conversations.forEach(Runnable::run);
     List<Trace> traces = new ArrayList<>(plain.traces);
     traces.addAll(review.traces);
     traces.addAll(language.traces);
     traces.addAll(real.traces);
+    traces.addAll(meaning.traces);
 
     Set<String> fired = new TreeSet<>();
     Set<String> applied = new TreeSet<>();

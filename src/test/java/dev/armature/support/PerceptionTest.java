@@ -7,6 +7,7 @@ import dev.armature.eval.EvalReport;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * The support rule set perceives the project's own labelled messages (rules/support/eval) within
@@ -41,6 +42,28 @@ class PerceptionTest {
   }
 
   /**
+   * The Bitext customer-support sample is not part of the project (CDLA-Sharing-1.0): this runs
+   * when ARMATURE_BITEXT_DEV names its dev.csv, and holds rules/support to the goal bitext.yaml
+   * declares (the right construct for 95% of the messages, precision and recall of 0.95 per
+   * category).
+   */
+  @Test
+  @EnabledIfEnvironmentVariable(named = "ARMATURE_BITEXT_DEV", matches = ".+")
+  void eval_onTheBitextSample_meetsTheGoalOfIssue14() {
+    EvalReport report =
+        Eval.run(
+            Chat.SUPPORT,
+            Path.of("rules/support/eval/bitext.yaml"),
+            List.of(Path.of(System.getenv("ARMATURE_BITEXT_DEV"))),
+            new Eval.Options("text", "category", 10),
+            (done, total) -> {});
+
+    assertThat(report.messages()).isGreaterThanOrEqualTo(2000);
+    assertThat(report.failures()).isEmpty();
+    assertThat(report.accuracy()).isGreaterThanOrEqualTo(0.95);
+  }
+
+  /**
    * The held-out set is held to lower bars than eval.yaml's: the rules were not tuned on it, and
    * the gap between the two sets is what overfitting to the tuning set costs (BENCHMARKS.md).
    */
@@ -49,8 +72,8 @@ class PerceptionTest {
     EvalReport report = eval("holdout.csv");
 
     assertThat(report.messages()).isGreaterThanOrEqualTo(90);
-    assertThat(report.accuracy()).isGreaterThanOrEqualTo(0.70);
-    assertThat(report.noTopic()).isLessThanOrEqualTo(0.20);
+    assertThat(report.accuracy()).isGreaterThanOrEqualTo(0.82);
+    assertThat(report.noTopic()).isLessThanOrEqualTo(0.10);
     assertThat(report.labels().get("frustration").precision()).isGreaterThanOrEqualTo(0.90);
     assertThat(report.labels().get("frustration").recall()).isGreaterThanOrEqualTo(0.80);
   }

@@ -59,12 +59,12 @@ final class Workload {
   }
 
   /**
-   * {@code support} (rules/support under the working directory), {@code support-semantic} (a copy
-   * of it with semantic signals) or {@code generated-N}.
+   * {@code support} (rules/support under the working directory), {@code support-lexical} (a copy
+   * of it without its semantic signals) or {@code generated-N}.
    */
   static Path folder(String name) {
-    if (name.equals("support-semantic")) {
-      return SemanticSupport.write(folder("support"));
+    if (name.equals("support-lexical")) {
+      return LexicalSupport.write(folder("support"));
     }
     if (name.startsWith("generated-")) {
       return GeneratedRuleSet.write(Integer.parseInt(name.substring("generated-".length())));
