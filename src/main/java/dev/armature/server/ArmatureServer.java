@@ -316,6 +316,12 @@ public final class ArmatureServer implements AutoCloseable {
                   clock,
                   maxBodyBytes,
                   () -> java.util.UUID.randomUUID().toString()),
+              new Responses(
+                  ruleSets,
+                  turns,
+                  clock,
+                  maxBodyBytes,
+                  () -> java.util.UUID.randomUUID().toString()),
               new NativeApi(ruleSets, turns, log, maxBodyBytes),
               new Web(),
               metrics,

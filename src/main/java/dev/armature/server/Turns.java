@@ -20,6 +20,7 @@ import java.util.function.Function;
 final class Turns {
   static final String OPENAI = "openai";
   static final String NATIVE = "native";
+  static final String RESPONSES = "responses";
 
   /** The request header that makes a turn idempotent. */
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -154,7 +155,7 @@ final class Turns {
       String conversation,
       String text,
       Map<String, String> attributes,
-      SseStream sse,
+      Streamed sse,
       String api) {
     return stream(
         ctx, served, conversation, text, attributes, Map.of(), ModelParameters.DEFAULTS, sse, api);
@@ -169,7 +170,7 @@ final class Turns {
       Map<String, String> attributes,
       Map<String, String> derived,
       ModelParameters requested,
-      SseStream sse,
+      Streamed sse,
       String api) {
     Map<String, String> attrs = attributes(served, attributes, derived, api);
     TurnOptions options =
@@ -197,7 +198,7 @@ final class Turns {
       Map<String, String> attributes,
       Map<String, String> derived,
       ModelParameters requested,
-      SseStream sse,
+      Streamed sse,
       String api) {
     Map<String, String> attrs = attributes(served, attributes, derived, api);
     Cancellation cancellation = sse == null ? new Cancellation() : sse.cancellation();
@@ -216,6 +217,36 @@ final class Turns {
                   : o.statelessStream(conversation, earlier, text, attrs, options, sse),
               api);
         });
+  }
+
+  /**
+   * Starts a conversation kept under {@code conversation} from the history the client sent, as
+   * {@link Orchestrator#startFrom} does; {@code sse} streams it, or is {@code null}.
+   */
+  TurnResult startFrom(
+      Context ctx,
+      RuleSets.Served served,
+      String conversation,
+      List<Message> earlier,
+      String text,
+      Map<String, String> attributes,
+      Map<String, String> derived,
+      ModelParameters requested,
+      Streamed sse,
+      String api) {
+    Map<String, String> attrs = attributes(served, attributes, derived, api);
+    Cancellation cancellation = sse == null ? new Cancellation() : sse.cancellation();
+    TurnOptions options = TurnOptions.NONE.withCancellation(cancellation).withRequested(requested);
+    return guarded(
+        ctx,
+        served,
+        conversation,
+        cancellation,
+        api,
+        () ->
+            done(
+                served.orchestrator().startFrom(conversation, earlier, text, attrs, options, sse),
+                api));
   }
 
   /**
@@ -255,7 +286,7 @@ final class Turns {
         served.live().current(),
         fromClient,
         derived,
-        api.equals(OPENAI) ? "metadata" : "attributes");
+        api.equals(NATIVE) ? "attributes" : "metadata");
   }
 
   private TurnResult done(TurnResult result, String api) {
