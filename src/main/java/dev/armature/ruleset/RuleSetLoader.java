@@ -39,6 +39,9 @@ public final class RuleSetLoader {
   static final String RULESET_FILE = "ruleset.yaml";
   private static final int DEFAULT_MAX_FIRINGS = 1000;
 
+  /** The longest held-back window of a streamed reply, in characters. */
+  static final int MAX_STREAM_WINDOW = 100_000;
+
   private RuleSetLoader() {}
 
   /**
@@ -91,6 +94,19 @@ public final class RuleSetLoader {
               Yaml.lineOfKey(yamlText, "max_firings"),
               1,
               "field 'limits.max_firings' must be >= 1 but was " + maxFirings));
+    }
+    int streamWindow =
+        yaml.stream() == null || yaml.stream().window() == null ? 0 : yaml.stream().window();
+    if (streamWindow < 0 || streamWindow > MAX_STREAM_WINDOW) {
+      problems.add(
+          new Problem(
+              RULESET_FILE,
+              Yaml.lineOfKey(yamlText, "window"),
+              1,
+              "field 'stream.window' must be from 0 to "
+                  + MAX_STREAM_WINDOW
+                  + " characters but was "
+                  + streamWindow));
     }
     checkExcludes(constructs, files, problems);
 
@@ -147,6 +163,7 @@ public final class RuleSetLoader {
             params,
             history,
             maxFirings,
+            streamWindow,
             rules,
             clientAttributes,
             routes,
