@@ -270,12 +270,12 @@ public final class Orchestrator implements AutoCloseable {
   /**
    * Starts a kept conversation from a history the caller held: its state is derived from {@code
    * earlier} as for {@link #statelessTurn(String, java.util.List, String, Map, TurnOptions)}, then
-   * {@code text} runs as its next turn with the real model, and the conversation is stored under
-   * {@code conversationId}, which must name no stored conversation. Later turns continue it as any
-   * other.
+   * {@code text} runs as its next turn with the real model, and the conversation it leads to is
+   * stored under {@code conversationId}. Later turns continue it as any other. When a conversation
+   * is stored under that id already (the same history sent again, for an id derived from it), the
+   * turn is answered and nothing is stored: the first answer stays the record.
    *
    * @param tokens receives the reply's text as the model writes it; null for a blocking turn
-   * @throws ConflictException when a conversation is stored under {@code conversationId} already
    */
   public TurnResult startFrom(
       String conversationId,
@@ -287,15 +287,15 @@ public final class Orchestrator implements AutoCloseable {
     return stateless(conversationId, earlier, text, attributes, options, tokens, this::keepNew);
   }
 
-  /** Stores the first turn of a conversation started from a caller's history. */
+  /** Stores the first turn of a conversation started from a caller's history, unless stored. */
   private void keepNew(Conversation next) {
     locks.acquire(next.id());
     try {
-      if (store.load(next.id()).isPresent()) {
-        throw new ConflictException(
-            "conversation '" + next.id() + "' is stored already: it cannot start again");
+      if (store.load(next.id()).isEmpty()) {
+        store.save(next);
       }
-      store.save(next);
+    } catch (ConflictException e) {
+      // Another instance stored the same history's turn first: it is the record.
     } finally {
       locks.release(next.id());
     }

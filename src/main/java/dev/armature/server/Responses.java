@@ -253,7 +253,7 @@ final class Responses {
               stream,
               Turns.RESPONSES);
         default:
-          return turns.stateless(
+          return turns.discarded(
               ctx,
               served,
               conversation,
