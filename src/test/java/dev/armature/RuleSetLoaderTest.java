@@ -98,6 +98,12 @@ class RuleSetLoaderTest {
     TestRules.write(yaml, text + "stream:\n  window: 80\n");
     assertThat(RuleSetLoader.load(dir).streamWindow()).isEqualTo(80);
 
+    TestRules.write(yaml, text + "stream:\n  window_tokens: 10\n");
+    assertThat(RuleSetLoader.load(dir).streamWindow()).isEqualTo(40);
+    TestRules.write(yaml, text + "stream:\n  window: 8\n  window_tokens: 10\n");
+    assertThat(onlyProblem(dir).toString())
+        .contains("set one of 'stream.window' (characters) and 'stream.window_tokens', not both");
+
     TestRules.write(yaml, text + "stream:\n  window: -1\n");
 
     assertThat(onlyProblem(dir).toString())

@@ -95,8 +95,7 @@ public final class RuleSetLoader {
               1,
               "field 'limits.max_firings' must be >= 1 but was " + maxFirings));
     }
-    int streamWindow =
-        yaml.stream() == null || yaml.stream().window() == null ? 0 : yaml.stream().window();
+    int streamWindow = streamWindow(yaml, yamlText, problems);
     if (streamWindow < 0 || streamWindow > MAX_STREAM_WINDOW) {
       problems.add(
           new Problem(
@@ -169,6 +168,28 @@ public final class RuleSetLoader {
             routes,
             gate);
     return new RuleSet(loaded, compiled.kieBase(), review, fallback);
+  }
+
+  /** The held-back window in characters: {@code stream.window}, or 4 per {@code window_tokens}. */
+  private static int streamWindow(RuleSetYaml yaml, String yamlText, List<Problem> problems) {
+    RuleSetYaml.StreamYaml stream = yaml.stream();
+    if (stream == null) {
+      return 0;
+    }
+    if (stream.window() != null && stream.windowTokens() != null) {
+      problems.add(
+          new Problem(
+              RULESET_FILE,
+              Yaml.lineOfKey(yamlText, "window_tokens"),
+              1,
+              "set one of 'stream.window' (characters) and 'stream.window_tokens', not both"));
+      return 0;
+    }
+    if (stream.windowTokens() != null) {
+      long chars = 4L * stream.windowTokens();
+      return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, chars));
+    }
+    return stream.window() == null ? 0 : stream.window();
   }
 
   /**

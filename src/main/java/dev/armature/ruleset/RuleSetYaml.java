@@ -35,9 +35,10 @@ record RuleSetYaml(
 
   /**
    * {@code stream: { window: 200 }}: how many characters of a streamed reply are held back, so the
-   * redacting signals see them before the client does.
+   * redacting signals see them before the client does; or {@code window_tokens: 50}, in tokens
+   * estimated as 4 characters each (as the history budget estimates them).
    */
-  record StreamYaml(Integer window) {}
+  record StreamYaml(Integer window, Integer windowTokens) {}
 
   /** {@code attributes: { client: [channel, locale] }}: what an HTTP client may set. */
   record AttributesYaml(List<String> client) {}
