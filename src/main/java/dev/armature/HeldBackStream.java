@@ -2,27 +2,35 @@ package dev.armature;
 
 import dev.armature.signals.SignalDetector;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A streamed reply held back by the rule set's window ({@code stream: window:} in ruleset.yaml):
  * the client gets each piece of text only once {@code window} more characters have followed it, so
- * the redacting signals see that much of the reply before the client does. Once a redacting signal
- * matches the text so far, nothing more is released: the review judges the whole reply, and what it
- * keeps or puts in its place reaches the client in the caller's correction. A reply that ends as it
- * was streamed is released whole by {@link #end}.
+ * the redacting signals and the review rules that can judge a partial reply see that much of the
+ * reply before the client does. Once a redacting signal matches the text so far, or the partial
+ * review would reject or replace it, nothing more is released: the review judges the whole reply,
+ * and what it keeps or puts in its place reaches the client in the caller's correction. A reply
+ * that ends as it was streamed is released whole by {@link #end}.
  */
 final class HeldBackStream implements Consumer<String> {
   private final Consumer<String> client;
   private final int window;
   private final SignalDetector signals;
+  private final Predicate<String> objects;
   private final StringBuilder text = new StringBuilder();
   private int released;
   private boolean stopped;
 
-  HeldBackStream(Consumer<String> client, int window, SignalDetector signals) {
+  /**
+   * @param objects whether the review rules would reject or replace the reply's text so far
+   */
+  HeldBackStream(
+      Consumer<String> client, int window, SignalDetector signals, Predicate<String> objects) {
     this.client = client;
     this.window = window;
     this.signals = signals;
+    this.objects = objects;
   }
 
   @Override
@@ -41,6 +49,10 @@ final class HeldBackStream implements Consumer<String> {
     int end = text.length() - window;
     if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
       end--;
+    }
+    if (end > released && objects.test(text.toString())) {
+      stopped = true;
+      return;
     }
     if (end > released) {
       String out = text.substring(released, end);

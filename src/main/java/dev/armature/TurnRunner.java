@@ -364,7 +364,13 @@ final class TurnRunner {
     Streamed(java.util.function.Consumer<String> client, RuleSet ruleSet) {
       this.held =
           ruleSet.streamWindow() > 0
-              ? new HeldBackStream(client, ruleSet.streamWindow(), ruleSet.signals())
+              ? new HeldBackStream(
+                  client,
+                  ruleSet.streamWindow(),
+                  ruleSet.signals(),
+                  ruleSet.hasReviewRules()
+                      ? text -> PartialReview.objects(ruleSet, text)
+                      : text -> false)
               : null;
       this.stream = held == null ? client : held;
     }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamWindowTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CARD = "4111111111111111";
+  private static final String CASE_BY_CASE = "Refunds are decided case by case.";
   private static final String REPLACEMENT =
       "I can't show card numbers here. Please don't send them.";
 
@@ -47,16 +48,32 @@ class StreamWindowTest {
     }
 
     private static String reply(ModelRequest request) {
+      if (request.userText().contains("refund")) {
+        return "Good news, your refund is guaranteed by Friday at the latest.";
+      }
       return request.userText().contains("card")
           ? "Sure thing, the card on file for you is " + CARD + " and it expires soon."
           : "Your order left the warehouse on Monday and arrives within three days.";
     }
   }
 
+  /** A review rule that judges the text alone, with no redacting signal behind it. */
+  private static final String PROMISE =
+      "rule \"A guaranteed refund is not promised\"\n"
+          + "@phase(review)\n"
+          + "when\n"
+          + "    Reply(text matches \"(?s).*guaranteed.*\")\n"
+          + "then\n"
+          + "    insert(new Respond(\""
+          + CASE_BY_CASE
+          + "\"));\n"
+          + "end\n";
+
   @BeforeAll
   static void start() throws Exception {
-    TestRuleSets.copy(rules, "basic");
+    Files.writeString(TestRuleSets.copy(rules, "basic").resolve("patterns/promise.drl"), PROMISE);
     Path windowed = TestRuleSets.copy(rules, "windowed");
+    Files.writeString(windowed.resolve("patterns/promise.drl"), PROMISE);
     Path yaml = windowed.resolve("ruleset.yaml");
     Files.writeString(yaml, Files.readString(yaml) + "stream:\n  window: 24\n");
     server = ArmatureServer.builder().rules(rules).model(new Words()).port(0).start();
@@ -111,5 +128,26 @@ class StreamWindowTest {
     assertThat(text)
         .hasToString("Your order left the warehouse on Monday and arrives within three days.");
     assertThat(body).doesNotContain("withdrawn");
+  }
+
+  @Test
+  void withoutAWindow_aPromiseTheReviewReplaces_isStreamedFirst() {
+    String body = stream("basic", "no-window-refund", "can I get a refund");
+
+    assertThat(body).contains("\"content\":\"guaranteed \"").contains(CASE_BY_CASE);
+  }
+
+  @Test
+  void withAWindow_aReviewRuleThatJudgesThePartialText_stopsTheStreamBeforeThePromiseLeaves()
+      throws Exception {
+    String body = stream("windowed", "window-refund", "can I get a refund");
+
+    assertThat(body).doesNotContain("guaranteed").contains(CASE_BY_CASE);
+    JsonNode stored =
+        JSON.readTree(Client.get(server.url() + "/v1/conversations/window-refund").body());
+    assertThat(stored.at("/recent/0/reply").asText()).isEqualTo(CASE_BY_CASE);
+    // The partial verdicts are not traced: the review of the whole reply is the one that counts.
+    assertThat(stored.at("/traces/0/rules").toString())
+        .containsOnlyOnce("A guaranteed refund is not promised");
   }
 }
