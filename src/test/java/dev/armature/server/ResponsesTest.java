@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.armature.Message;
 import dev.armature.Model;
+import dev.armature.ModelException;
 import dev.armature.ModelReply;
 import dev.armature.ModelRequest;
 import java.net.http.HttpResponse;
@@ -42,6 +43,9 @@ class ResponsesTest {
       SENT.add(request);
       for (String word : reply.split("(?<= )")) {
         tokens.accept(word);
+      }
+      if (reply.endsWith("[cut]")) {
+        throw new ModelException(ModelException.Kind.UNAVAILABLE, "connection reset", null);
       }
       return ModelReply.of(reply);
     }
@@ -281,6 +285,25 @@ class ResponsesTest {
     assertThat(completed.at("/output/0/content/0/text").asText()).isEqualTo(replacement);
     assertThat(completed.at("/armature/outcome").asText()).isEqualTo("replaced-by-review");
     assertThat(stored("resp-review").at("/recent/0/reply").asText()).isEqualTo(replacement);
+  }
+
+  @Test
+  void stream_whenTheModelFailsAfterTheFirstText_endsWithAnErrorEvent_andStoresNothing()
+      throws Exception {
+    reply = "Partial text [cut]";
+
+    HttpResponse<String> response =
+        respond("\"conversation\":\"resp-cut\",\"stream\":true,\"input\":\"hi\"");
+
+    List<JsonNode> events = events(response.body());
+    assertThat(events.get(0).path("type").asText()).isEqualTo("response.created");
+    JsonNode last = events.get(events.size() - 1);
+    assertThat(last.path("type").asText()).isEqualTo("error");
+    assertThat(last.path("code").asText()).isEqualTo("model_unavailable");
+    assertThat(last.at("/error/code").asText()).isEqualTo("model_unavailable");
+    assertThat(last.at("/error/message").asText()).contains("connection reset");
+    assertThat(response.body()).doesNotContain("response.completed", "dev.armature");
+    assertThat(stored("resp-cut").at("/error/code").asText()).isEqualTo("conversation_not_found");
   }
 
   @Test
