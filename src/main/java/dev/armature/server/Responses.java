@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.armature.Conversation;
 import dev.armature.Message;
 import dev.armature.ModelParameters;
-import dev.armature.TurnResult;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.Map;
@@ -63,7 +62,7 @@ final class Responses {
     if (!system.isEmpty()) {
       attributes.put(ChatCompletions.CLIENT_SYSTEM, system);
     }
-    Kind kind = Kind.of(request);
+    ResponseTurn.Kind kind = ResponseTurn.Kind.of(request);
     String conversation = kind.conversation(request, input, ids);
     ctx.header(ChatCompletions.CONVERSATION_HEADER, conversation);
     ResponseIds.Turn expected =
@@ -77,10 +76,19 @@ final class Responses {
                 : ResponseIds.response(
                     request.previous().conversation(), request.previous().turn()),
             request.instructions(),
-            kind != Kind.STATELESS,
+            kind != ResponseTurn.Kind.STATELESS,
             request.metadata());
-    Run run =
-        new Run(ctx, served, conversation, input, attributes, request.derived(), requested, kind);
+    ResponseTurn run =
+        new ResponseTurn(
+            turns,
+            ctx,
+            served,
+            conversation,
+            input,
+            attributes,
+            request.derived(),
+            requested,
+            kind);
     if (request.idempotencyKey() != null) {
       Http.json(ctx, 200, run.once(request.idempotencyKey(), shape));
       return;
@@ -99,49 +107,17 @@ final class Responses {
     }
   }
 
-  /** How a request is served: by a kept conversation, a new kept one, or statelessly. */
-  enum Kind {
-    KEPT,
-    NEW,
-    STATELESS;
-
-    static Kind of(ResponseRequest request) {
-      if (request.previous() != null || request.conversation() != null) {
-        if (Boolean.FALSE.equals(request.store())) {
-          throw ApiError.badRequest(
-              "unsupported_parameter",
-              "store",
-              "'store' is false, but the request continues a kept conversation, which stores"
-                  + " every turn: leave out previous_response_id and conversation, and send the"
-                  + " history in 'input'");
-        }
-        return KEPT;
-      }
-      return Boolean.FALSE.equals(request.store()) ? STATELESS : NEW;
-    }
-
-    String conversation(ResponseRequest request, ResponseInput input, Supplier<String> ids) {
-      switch (this) {
-        case KEPT:
-          return request.conversation() != null
-              ? request.conversation()
-              : request.previous().conversation();
-        case NEW:
-          return NEW_PREFIX + ids.get();
-        default:
-          return ClientHistory.id(input.earlier(), input.text());
-      }
-    }
-  }
-
   /**
    * The turn the response should answer, which names it before the turn runs: a kept conversation's
    * next; after the earlier user messages of a history. A {@code previous_response_id} must name
    * the conversation's latest turn.
    */
   private static int expectedTurn(
-      RuleSets.Served served, Kind kind, ResponseRequest request, ResponseInput input) {
-    if (kind != Kind.KEPT) {
+      RuleSets.Served served,
+      ResponseTurn.Kind kind,
+      ResponseRequest request,
+      ResponseInput input) {
+    if (kind != ResponseTurn.Kind.KEPT) {
       return 1
           + (int)
               input.earlier().stream()
@@ -190,104 +166,5 @@ final class Responses {
             + param
             + "' names a reply this server does not hold (it was not stored, or is older than"
             + " the exchanges a conversation keeps): send the message's text instead");
-  }
-
-  /** One request's turn, run the way its {@link Kind} says. */
-  private final class Run {
-    private final Context ctx;
-    private final RuleSets.Served served;
-    private final String conversation;
-    private final ResponseInput input;
-    private final Map<String, String> attributes;
-    private final Map<String, String> derived;
-    private final ModelParameters requested;
-    private final Kind kind;
-
-    Run(
-        Context ctx,
-        RuleSets.Served served,
-        String conversation,
-        ResponseInput input,
-        Map<String, String> attributes,
-        Map<String, String> derived,
-        ModelParameters requested,
-        Kind kind) {
-      this.ctx = ctx;
-      this.served = served;
-      this.conversation = conversation;
-      this.input = input;
-      this.attributes = attributes;
-      this.derived = derived;
-      this.requested = requested;
-      this.kind = kind;
-    }
-
-    /** Runs the turn, streamed to {@code stream} or, when it is null, blocking. */
-    TurnResult turn(Streamed stream) {
-      String text = input.text();
-      switch (kind) {
-        case KEPT:
-          return stream == null
-              ? turns.turn(
-                  ctx, served, conversation, text, attributes, derived, requested, Turns.RESPONSES)
-              : turns.stream(
-                  ctx,
-                  served,
-                  conversation,
-                  text,
-                  attributes,
-                  derived,
-                  requested,
-                  stream,
-                  Turns.RESPONSES);
-        case NEW:
-          return turns.startFrom(
-              ctx,
-              served,
-              conversation,
-              input.earlier(),
-              text,
-              attributes,
-              derived,
-              requested,
-              stream,
-              Turns.RESPONSES);
-        default:
-          return turns.discarded(
-              ctx,
-              served,
-              conversation,
-              input.earlier(),
-              text,
-              attributes,
-              derived,
-              requested,
-              stream,
-              Turns.RESPONSES);
-      }
-    }
-
-    /** Runs a blocking turn of a kept conversation at most once per idempotency key. */
-    String once(String key, ResponseBody shape) {
-      if (kind != Kind.KEPT) {
-        throw ApiError.badRequest(
-            "idempotency_key_without_conversation",
-            Turns.IDEMPOTENCY_KEY,
-            "an Idempotency-Key is taken for a kept conversation only: continue one with"
-                + " previous_response_id, 'conversation' or the header "
-                + ChatCompletions.CONVERSATION_HEADER);
-      }
-      return turns.turnOnce(
-          ctx,
-          served,
-          conversation,
-          input.text(),
-          attributes,
-          derived,
-          requested,
-          key,
-          Turns.RESPONSES,
-          result -> Json.write(shape.completed(result)));
-    }
   }
 }
