@@ -307,6 +307,27 @@ class ResponsesTest {
   }
 
   @Test
+  void metadata_followsTheAttributePolicy_andAnIdempotencyKeyReplaysAKeptTurn() throws Exception {
+    HttpResponse<String> refused =
+        respond("\"input\":\"hi\",\"metadata\":{\"secret_level\":\"9\"}");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(json(refused).at("/error/code").asText()).isEqualTo("attribute_not_allowed");
+    assertThat(json(refused).at("/error/message").asText()).contains("secret_level");
+
+    String body = "\"conversation\":\"resp-once\",\"input\":\"where is order 1182\"";
+    HttpResponse<String> first = respond(body, "Idempotency-Key", "k-1");
+    HttpResponse<String> again = respond(body, "Idempotency-Key", "k-1");
+
+    assertThat(again.body()).isEqualTo(first.body());
+    assertThat(again.headers().firstValue(Turns.REPLAYED)).hasValue("true");
+    assertThat(stored("resp-once").at("/turns").asInt()).isEqualTo(1);
+    assertThat(SENT).hasSize(1);
+    HttpResponse<String> stateless = respond("\"input\":\"hi\"", "Idempotency-Key", "k-2");
+    assertThat(json(stateless).at("/error/code").asText())
+        .isEqualTo("idempotency_key_without_conversation");
+  }
+
+  @Test
   void parameters_areHonouredOrRefused_asForChatCompletions() throws Exception {
     respond(
         "\"store\":false,\"input\":\"hi\",\"max_output_tokens\":50,\"temperature\":0.5,"
