@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,9 +38,18 @@ class NodeClientsTest {
   static OpenAiStub upstream;
   static ArmatureServer server;
 
+  /** What is missing to run the clients, or null. */
+  static String missing;
+
   @BeforeAll
   static void start() {
-    requireClients();
+    missing = missing();
+    if (missing != null) {
+      if ("required".equals(System.getenv("ARMATURE_TEST_NODE_CLIENTS"))) {
+        fail(missing + " (ARMATURE_TEST_NODE_CLIENTS=required)");
+      }
+      return;
+    }
     TestRuleSets.copy(rules, "support");
     upstream = new OpenAiStub();
     server =
@@ -51,6 +61,12 @@ class NodeClientsTest {
                     Map.of("OPENAI_API_KEY", "sk-stub", "OPENAI_BASE_URL", upstream.baseUrl())))
             .port(0)
             .start();
+  }
+
+  /** Each test is skipped, with the reason, when the clients cannot run here. */
+  @BeforeEach
+  void clientsInstalled() {
+    Assumptions.assumeTrue(missing == null, () -> missing + "; the real-client tests are skipped");
   }
 
   @AfterAll
@@ -177,21 +193,15 @@ class NodeClientsTest {
     return JSON.readTree(out);
   }
 
-  /** Skips the tests, or fails them when CI requires them, when Node or the clients are missing. */
-  private static void requireClients() {
-    String missing = null;
+  /** What keeps the clients from running here: Node, or the installed packages; null for none. */
+  private static String missing() {
     if (!nodeRuns()) {
-      missing = "Node.js ('node') is not on the PATH";
-    } else if (!Files.exists(NODE.resolve("node_modules/.armature-lock-sha256"))) {
-      missing = "the Node clients are not installed: run src/test/node/install";
+      return "Node.js ('node') is not on the PATH";
     }
-    if (missing == null) {
-      return;
+    if (!Files.exists(NODE.resolve("node_modules/.armature-lock-sha256"))) {
+      return "the Node clients are not installed: run src/test/node/install";
     }
-    if ("required".equals(System.getenv("ARMATURE_TEST_NODE_CLIENTS"))) {
-      fail(missing + " (ARMATURE_TEST_NODE_CLIENTS=required)");
-    }
-    Assumptions.abort(missing + "; the real-client tests are skipped");
+    return null;
   }
 
   private static boolean nodeRuns() {
