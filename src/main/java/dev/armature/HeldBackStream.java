@@ -62,12 +62,13 @@ final class HeldBackStream implements Consumer<String> {
   }
 
   /**
-   * The turn's reply is known: when it is the text held (the review kept it as streamed, and no
-   * redacting signal stopped the stream), the rest goes to the client; otherwise the held text is
-   * dropped, never sent, and the caller corrects what was released.
+   * The turn's reply is known: when it is the text held, the review of the whole reply kept it as
+   * streamed (also after a partial verdict or a redacting signal stopped the stream: the client
+   * then gets what a blocking turn would give), and the rest goes to the client; otherwise the held
+   * text is dropped, never sent, and the caller corrects what was released.
    */
   synchronized void end(String reply) {
-    if (!stopped && reply.contentEquals(text) && released < text.length()) {
+    if (reply.contentEquals(text) && released < text.length()) {
       String out = text.substring(released);
       released = text.length();
       client.accept(out);
