@@ -267,6 +267,40 @@ public final class Orchestrator implements AutoCloseable {
         Objects.requireNonNull(tokens, "tokens == null"));
   }
 
+  /**
+   * Starts a kept conversation from a history the caller held: its state is derived from {@code
+   * earlier} as for {@link #statelessTurn(String, java.util.List, String, Map, TurnOptions)}, then
+   * {@code text} runs as its next turn with the real model, and the conversation it leads to is
+   * stored under {@code conversationId}. Later turns continue it as any other. When a conversation
+   * is stored under that id already (the same history sent again, for an id derived from it), the
+   * turn is answered and nothing is stored: the first answer stays the record.
+   *
+   * @param tokens receives the reply's text as the model writes it; null for a blocking turn
+   */
+  public TurnResult startFrom(
+      String conversationId,
+      java.util.List<Message> earlier,
+      String text,
+      Map<String, String> attributes,
+      TurnOptions options,
+      Consumer<String> tokens) {
+    return stateless(conversationId, earlier, text, attributes, options, tokens, this::keepNew);
+  }
+
+  /** Stores the first turn of a conversation started from a caller's history, unless stored. */
+  private void keepNew(Conversation next) {
+    locks.acquire(next.id());
+    try {
+      if (store.load(next.id()).isEmpty()) {
+        store.save(next);
+      }
+    } catch (ConflictException e) {
+      // Another instance stored the same history's turn first: it is the record.
+    } finally {
+      locks.release(next.id());
+    }
+  }
+
   private TurnResult stateless(
       String conversationId,
       java.util.List<Message> earlier,
@@ -274,6 +308,21 @@ public final class Orchestrator implements AutoCloseable {
       Map<String, String> attributes,
       TurnOptions options,
       Consumer<String> tokens) {
+    return stateless(conversationId, earlier, text, attributes, options, tokens, null);
+  }
+
+  /**
+   * @param keep stores the conversation the turn leads to (its version rebased to follow an empty
+   *     store); null to store nothing
+   */
+  private TurnResult stateless(
+      String conversationId,
+      java.util.List<Message> earlier,
+      String text,
+      Map<String, String> attributes,
+      TurnOptions options,
+      Consumer<String> tokens,
+      Consumer<Conversation> keep) {
     long started = ticker.getAsLong();
     Objects.requireNonNull(attributes, "attributes == null");
     Objects.requireNonNull(options, "options == null");
@@ -295,12 +344,20 @@ public final class Orchestrator implements AutoCloseable {
       if (cancellation != null) {
         cancellation.check(conversationId);
       }
+      if (keep != null) {
+        // The derived turns were never stored: the first save follows an empty store.
+        state = new Conversation(state.id(), 0, state.turns(), state.vars(), state.recent());
+      }
       TurnRunner.Ran ran = now.run(state, text, attributes, requested, started, tokens);
+      long beforeCommit = ticker.getAsLong();
       if (cancellation != null) {
-        // Nothing is committed, but past this point the reply is whole: a late cancel is moot.
+        // Past this point the reply is whole (and, when kept, committing): a late cancel is moot.
         cancellation.commitStarts(conversationId);
       }
-      return finished(ran, started, ticker.getAsLong(), 1);
+      if (keep != null) {
+        keep.accept(ran.next());
+      }
+      return finished(ran, started, beforeCommit, 1);
     } finally {
       if (cancellation != null) {
         cancellation.exit();

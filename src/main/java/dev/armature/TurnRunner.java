@@ -117,7 +117,7 @@ final class TurnRunner {
             new ArrayList<>(),
             time,
             started,
-            stream == null ? null : new Streamed(stream));
+            stream == null ? null : new Streamed(stream, ruleSet));
     try (RuleSession session = ruleSet.openSession()) {
       RuleSession.Firing decide =
           session.fire(
@@ -134,6 +134,9 @@ final class TurnRunner {
       ctx.warnings().addAll(resolution.warnings());
       long resolveNanos = time.lap();
       Generated generated = generate(ctx, session, decide, resolution);
+      if (ctx.stream() != null) {
+        ((Streamed) ctx.stream()).end(generated.generation().reply());
+      }
       Laps laps = new Laps(signalsNanos, decideNanos, resolveNanos, generated.assembleNanos());
       return finish(ctx, decide, resolution, generated.generation(), laps);
     }
@@ -357,10 +360,29 @@ final class TurnRunner {
    */
   private static final class Streamed implements java.util.function.Consumer<String> {
     private final java.util.function.Consumer<String> stream;
+    private final HeldBackStream held;
     private volatile boolean any;
 
-    Streamed(java.util.function.Consumer<String> stream) {
-      this.stream = stream;
+    /** The client's stream, held back by the rule set's window when it declares one. */
+    Streamed(java.util.function.Consumer<String> client, RuleSet ruleSet) {
+      this.held =
+          ruleSet.streamWindow() > 0
+              ? new HeldBackStream(
+                  client,
+                  ruleSet.streamWindow(),
+                  ruleSet.signals(),
+                  ruleSet.hasReviewRules()
+                      ? text -> PartialReview.objects(ruleSet, text)
+                      : text -> false)
+              : null;
+      this.stream = held == null ? client : held;
+    }
+
+    /** The reply is known: text held back that it keeps goes out. */
+    void end(String reply) {
+      if (held != null) {
+        held.end(reply);
+      }
     }
 
     @Override

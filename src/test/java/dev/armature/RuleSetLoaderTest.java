@@ -89,6 +89,29 @@ class RuleSetLoaderTest {
   }
 
   @Test
+  void streamWindow_isReadFromRulesetYaml_andANegativeOneIsRefusedNamingTheField()
+      throws IOException {
+    Path dir = copy();
+    Path yaml = dir.resolve("ruleset.yaml");
+    String text = Files.readString(yaml);
+    assertThat(RuleSetLoader.load(dir).streamWindow()).isZero();
+    TestRules.write(yaml, text + "stream:\n  window: 80\n");
+    assertThat(RuleSetLoader.load(dir).streamWindow()).isEqualTo(80);
+
+    TestRules.write(yaml, text + "stream:\n  window_tokens: 10\n");
+    assertThat(RuleSetLoader.load(dir).streamWindow()).isEqualTo(40);
+    TestRules.write(yaml, text + "stream:\n  window: 8\n  window_tokens: 10\n");
+    assertThat(onlyProblem(dir).toString())
+        .contains("set one of 'stream.window' (characters) and 'stream.window_tokens', not both");
+
+    TestRules.write(yaml, text + "stream:\n  window: -1\n");
+
+    assertThat(onlyProblem(dir).toString())
+        .startsWith("ruleset.yaml:" + (text.split("\n").length + 2) + ":1:")
+        .contains("'stream.window' must be from 0 to 100000 characters but was -1");
+  }
+
+  @Test
   void load_whenDrlHasSyntaxError_namesFileAndLine() throws IOException {
     Path dir = copy();
     TestRules.write(

@@ -96,6 +96,13 @@ final class ServeCommand implements Callable<Integer> {
       description = "Log one line per request (logger dev.armature.access).")
   boolean accessLog;
 
+  @Option(
+      names = "--keep-stateless",
+      description =
+          "Store each stateless turn (a completion that names no conversation) under its"
+              + " stateless- name; by default nothing of them is stored.")
+  boolean keepStateless;
+
   @Mixin ModelOption model;
 
   @Mixin ServeLimits limits;
@@ -130,6 +137,9 @@ final class ServeCommand implements Callable<Integer> {
       builder
           .idleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds))
           .minBodyRate(minBodyRate);
+      if (keepStateless) {
+        builder.keepStatelessTurns();
+      }
       if (accessLog) {
         builder.accessLog();
       }

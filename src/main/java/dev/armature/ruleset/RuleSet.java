@@ -31,6 +31,7 @@ public final class RuleSet {
   private final Map<String, String> params;
   private final HistoryPolicy history;
   private final int maxFirings;
+  private final int streamWindow;
   private final List<RuleInfo> rules;
   private final Set<String> clientAttributes;
   private final Map<String, String> routes;
@@ -54,6 +55,7 @@ public final class RuleSet {
     this.params = Map.copyOf(loaded.params());
     this.history = loaded.history();
     this.maxFirings = loaded.maxFirings();
+    this.streamWindow = loaded.streamWindow();
     this.rules = List.copyOf(loaded.rules());
     this.clientAttributes = Set.copyOf(loaded.clientAttributes());
     this.routes = Map.copyOf(loaded.routes());
@@ -88,6 +90,7 @@ public final class RuleSet {
       Map<String, String> params,
       HistoryPolicy history,
       int maxFirings,
+      int streamWindow,
       List<RuleInfo> rules,
       Set<String> clientAttributes,
       Map<String, String> routes,
@@ -151,6 +154,14 @@ public final class RuleSet {
   /** The most rule firings one phase of a turn may take. */
   public int maxFirings() {
     return maxFirings;
+  }
+
+  /**
+   * How many characters of a streamed reply are held back from the client, so that the redacting
+   * signals see them first ({@code stream.window} in ruleset.yaml); 0 for none.
+   */
+  public int streamWindow() {
+    return streamWindow;
   }
 
   /** Every rule, in file order. */

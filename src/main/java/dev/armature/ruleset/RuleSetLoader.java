@@ -39,6 +39,9 @@ public final class RuleSetLoader {
   static final String RULESET_FILE = "ruleset.yaml";
   private static final int DEFAULT_MAX_FIRINGS = 1000;
 
+  /** The longest held-back window of a streamed reply, in characters. */
+  static final int MAX_STREAM_WINDOW = 100_000;
+
   private RuleSetLoader() {}
 
   /**
@@ -91,6 +94,18 @@ public final class RuleSetLoader {
               Yaml.lineOfKey(yamlText, "max_firings"),
               1,
               "field 'limits.max_firings' must be >= 1 but was " + maxFirings));
+    }
+    int streamWindow = streamWindow(yaml, yamlText, problems);
+    if (streamWindow < 0 || streamWindow > MAX_STREAM_WINDOW) {
+      problems.add(
+          new Problem(
+              RULESET_FILE,
+              Yaml.lineOfKey(yamlText, "window"),
+              1,
+              "field 'stream.window' must be from 0 to "
+                  + MAX_STREAM_WINDOW
+                  + " characters but was "
+                  + streamWindow));
     }
     checkExcludes(constructs, files, problems);
 
@@ -147,11 +162,34 @@ public final class RuleSetLoader {
             params,
             history,
             maxFirings,
+            streamWindow,
             rules,
             clientAttributes,
             routes,
             gate);
     return new RuleSet(loaded, compiled.kieBase(), review, fallback);
+  }
+
+  /** The held-back window in characters: {@code stream.window}, or 4 per {@code window_tokens}. */
+  private static int streamWindow(RuleSetYaml yaml, String yamlText, List<Problem> problems) {
+    RuleSetYaml.StreamYaml stream = yaml.stream();
+    if (stream == null) {
+      return 0;
+    }
+    if (stream.window() != null && stream.windowTokens() != null) {
+      problems.add(
+          new Problem(
+              RULESET_FILE,
+              Yaml.lineOfKey(yamlText, "window_tokens"),
+              1,
+              "set one of 'stream.window' (characters) and 'stream.window_tokens', not both"));
+      return 0;
+    }
+    if (stream.windowTokens() != null) {
+      long chars = 4L * stream.windowTokens();
+      return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, chars));
+    }
+    return stream.window() == null ? 0 : stream.window();
   }
 
   /**

@@ -22,6 +22,7 @@ record RuleSetYaml(
     Map<String, String> model,
     HistoryYaml history,
     LimitsYaml limits,
+    StreamYaml stream,
     Map<String, SignalSpec> signals,
     AttributesYaml attributes,
     Map<String, String> routes,
@@ -31,6 +32,13 @@ record RuleSetYaml(
   record HistoryYaml(Integer maxTokens, Integer maxTurns, Integer remember) {}
 
   record LimitsYaml(Integer maxFirings) {}
+
+  /**
+   * {@code stream: { window: 200 }}: how many characters of a streamed reply are held back, so the
+   * redacting signals see them before the client does; or {@code window_tokens: 50}, in tokens
+   * estimated as 4 characters each (as the history budget estimates them).
+   */
+  record StreamYaml(Integer window, Integer windowTokens) {}
 
   /** {@code attributes: { client: [channel, locale] }}: what an HTTP client may set. */
   record AttributesYaml(List<String> client) {}

@@ -95,6 +95,7 @@ public final class ArmatureServer implements AutoCloseable {
     private int maxInFlight = Capacity.DEFAULT_MAX_IN_FLIGHT;
     private final java.util.Set<String> clientAttributes = new java.util.TreeSet<>();
     private final Map<String, String> fixedAttributes = new java.util.TreeMap<>();
+    private Turns.StatelessTurns statelessTurns = Turns.StatelessTurns.DISCARDED;
 
     private Builder() {}
 
@@ -228,6 +229,16 @@ public final class ArmatureServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Stores each stateless turn (a chat completion that names no conversation) under its {@code
+     * stateless-} name, as a conversation the page shows and a client may go on with; the same
+     * messages sent again are answered and store nothing more. Off unless set: nothing is stored.
+     */
+    public Builder keepStatelessTurns() {
+      this.statelessTurns = Turns.StatelessTurns.KEPT;
+      return this;
+    }
+
     /** Logs one line per request (logger {@code dev.armature.access}); off unless set. */
     public Builder accessLog() {
       edge.accessLog = true;
@@ -306,11 +317,18 @@ public final class ArmatureServer implements AutoCloseable {
               metrics,
               log,
               new Capacity(maxInFlight),
-              new AttributePolicy(clientAttributes, fixedAttributes));
+              new AttributePolicy(clientAttributes, fixedAttributes),
+              statelessTurns);
       Routes.register(
           config.routes,
           new Routes(
               new ChatCompletions(
+                  ruleSets,
+                  turns,
+                  clock,
+                  maxBodyBytes,
+                  () -> java.util.UUID.randomUUID().toString()),
+              new Responses(
                   ruleSets,
                   turns,
                   clock,

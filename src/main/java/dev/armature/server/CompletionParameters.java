@@ -100,11 +100,11 @@ final class CompletionParameters {
     }
   }
 
-  private static boolean present(JsonNode body, String name) {
+  static boolean present(JsonNode body, String name) {
     return body.has(name) && !body.get(name).isNull();
   }
 
-  private static Double number(JsonNode body, String name, double min, double max) {
+  static Double number(JsonNode body, String name, double min, double max) {
     if (!present(body, name)) {
       return null;
     }
@@ -119,7 +119,7 @@ final class CompletionParameters {
     return v;
   }
 
-  private static Integer integer(JsonNode body, String name, int min) {
+  static Integer integer(JsonNode body, String name, int min) {
     if (!present(body, name)) {
       return null;
     }
@@ -166,11 +166,11 @@ final class CompletionParameters {
     return jsonSchema.toString();
   }
 
-  private static ApiError invalid(String param, String message) {
+  static ApiError invalid(String param, String message) {
     return ApiError.badRequest("invalid_value", param, message);
   }
 
-  private static ApiError unsupported(String param, String message) {
+  static ApiError unsupported(String param, String message) {
     return ApiError.badRequest("unsupported_parameter", param, message);
   }
 }

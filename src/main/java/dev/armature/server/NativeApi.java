@@ -10,6 +10,7 @@ import dev.armature.Trace;
 import dev.armature.TurnResult;
 import dev.armature.ruleset.RuleSetStatus;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -92,9 +93,23 @@ final class NativeApi {
     ObjectNode body = (ObjectNode) Json.MAPPER.valueToTree(conversation);
     ArrayNode traces = body.putArray("traces");
     for (Trace trace : log.recent(id)) {
-      traces.addRawValue(new RawValue(trace.toJson()));
+      traces.add(withRequests(trace));
     }
     Http.json(ctx, 200, Json.bytes(body));
+  }
+
+  /**
+   * The trace's JSON with {@code sent}: the request each attempt sent (the trace itself gives only
+   * the first request and the others' digests), so the page can show a corrective retry's request.
+   */
+  private static ObjectNode withRequests(Trace trace) {
+    ObjectNode json = Json.read(trace.toJson().getBytes(StandardCharsets.UTF_8), ObjectNode.class);
+    ArrayNode sent = json.putArray("sent");
+    for (Trace.Attempt attempt : trace.attempts()) {
+      ObjectNode entry = sent.addObject().put("attempt", attempt.attempt());
+      entry.set("request", Json.MAPPER.valueToTree(attempt.request()));
+    }
+    return json;
   }
 
   void ruleSets(Context ctx) {

@@ -6,7 +6,12 @@ import io.javalin.http.HttpResponseException;
 
 /** The endpoints, the token check in front of them, and errors in the OpenAI shape. */
 record Routes(
-    ChatCompletions completions, NativeApi api, Web web, Metrics metrics, BearerAuth auth) {
+    ChatCompletions completions,
+    Responses responses,
+    NativeApi api,
+    Web web,
+    Metrics metrics,
+    BearerAuth auth) {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Routes.class);
 
   /**
@@ -27,6 +32,7 @@ record Routes(
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(r.metrics().scrape()));
     routes.post("/v1/chat/completions", r.completions()::handle);
+    routes.post("/v1/responses", r.responses()::handle);
     routes.get("/v1/models", r.api()::models);
     routes.get("/v1/models/{id}", r.api()::model);
     routes.get("/v1/rulesets", r.api()::ruleSets);

@@ -7,7 +7,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Consumer;
 
 /**
  * A streamed chat completion: {@code data: {chunk}} events in the {@code chat.completion.chunk}
@@ -15,7 +14,7 @@ import java.util.function.Consumer;
  * written before the first piece, so a turn that fails before the model answers still gets a plain
  * error response with its status. Pieces may come from a model thread: writes are serialised.
  */
-final class SseStream implements Consumer<String> {
+final class SseStream implements Streamed {
   private final Context ctx;
   private final String id;
   private final long created;
@@ -39,7 +38,8 @@ final class SseStream implements Consumer<String> {
   }
 
   /** Cancels the turn when the client goes away. */
-  Cancellation cancellation() {
+  @Override
+  public Cancellation cancellation() {
     return cancellation;
   }
 

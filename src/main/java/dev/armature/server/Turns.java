@@ -20,6 +20,7 @@ import java.util.function.Function;
 final class Turns {
   static final String OPENAI = "openai";
   static final String NATIVE = "native";
+  static final String RESPONSES = "responses";
 
   /** The request header that makes a turn idempotent. */
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -31,8 +32,27 @@ final class Turns {
   private final TraceLog log;
   private final Capacity capacity;
   private final AttributePolicy policy;
+  private final StatelessTurns stateless;
+
+  /** Whether stateless turns are stored. */
+  enum StatelessTurns {
+    /** Nothing is stored: the default, as issue 16 asks. */
+    DISCARDED,
+    /** Each is stored under its {@code stateless-} name, as a conversation a client may go on. */
+    KEPT
+  }
 
   Turns(Metrics metrics, TraceLog log, Capacity capacity, AttributePolicy policy) {
+    this(metrics, log, capacity, policy, StatelessTurns.DISCARDED);
+  }
+
+  Turns(
+      Metrics metrics,
+      TraceLog log,
+      Capacity capacity,
+      AttributePolicy policy,
+      StatelessTurns stateless) {
+    this.stateless = stateless;
     this.metrics = metrics;
     this.log = log;
     this.capacity = capacity;
@@ -154,7 +174,7 @@ final class Turns {
       String conversation,
       String text,
       Map<String, String> attributes,
-      SseStream sse,
+      Streamed sse,
       String api) {
     return stream(
         ctx, served, conversation, text, attributes, Map.of(), ModelParameters.DEFAULTS, sse, api);
@@ -169,7 +189,7 @@ final class Turns {
       Map<String, String> attributes,
       Map<String, String> derived,
       ModelParameters requested,
-      SseStream sse,
+      Streamed sse,
       String api) {
     Map<String, String> attrs = attributes(served, attributes, derived, api);
     TurnOptions options =
@@ -185,8 +205,8 @@ final class Turns {
 
   /**
    * Runs a turn of a conversation the client keeps, within the capacity and cancelled when the
-   * client goes away like the others; {@code sse} streams it, or is {@code null}. It takes no
-   * conversation lock: nothing is stored.
+   * client goes away like the others; {@code sse} streams it, or is {@code null}. Nothing is stored
+   * unless the operator keeps stateless turns: then it is stored as {@link #startFrom} stores.
    */
   TurnResult stateless(
       Context ctx,
@@ -197,8 +217,60 @@ final class Turns {
       Map<String, String> attributes,
       Map<String, String> derived,
       ModelParameters requested,
-      SseStream sse,
+      Streamed sse,
       String api) {
+    return stateless(
+        ctx,
+        served,
+        conversation,
+        earlier,
+        text,
+        attributes,
+        derived,
+        requested,
+        sse,
+        api,
+        stateless);
+  }
+
+  /** Runs a turn of a conversation the client keeps and stores nothing, whatever the operator. */
+  TurnResult discarded(
+      Context ctx,
+      RuleSets.Served served,
+      String conversation,
+      List<Message> earlier,
+      String text,
+      Map<String, String> attributes,
+      Map<String, String> derived,
+      ModelParameters requested,
+      Streamed sse,
+      String api) {
+    return stateless(
+        ctx,
+        served,
+        conversation,
+        earlier,
+        text,
+        attributes,
+        derived,
+        requested,
+        sse,
+        api,
+        StatelessTurns.DISCARDED);
+  }
+
+  private TurnResult stateless(
+      Context ctx,
+      RuleSets.Served served,
+      String conversation,
+      List<Message> earlier,
+      String text,
+      Map<String, String> attributes,
+      Map<String, String> derived,
+      ModelParameters requested,
+      Streamed sse,
+      String api,
+      StatelessTurns storage) {
     Map<String, String> attrs = attributes(served, attributes, derived, api);
     Cancellation cancellation = sse == null ? new Cancellation() : sse.cancellation();
     TurnOptions options = TurnOptions.NONE.withCancellation(cancellation).withRequested(requested);
@@ -210,12 +282,45 @@ final class Turns {
         api,
         () -> {
           Orchestrator o = served.orchestrator();
+          if (storage == StatelessTurns.KEPT) {
+            return done(o.startFrom(conversation, earlier, text, attrs, options, sse), api);
+          }
           return done(
               sse == null
                   ? o.statelessTurn(conversation, earlier, text, attrs, options)
                   : o.statelessStream(conversation, earlier, text, attrs, options, sse),
               api);
         });
+  }
+
+  /**
+   * Starts a conversation kept under {@code conversation} from the history the client sent, as
+   * {@link Orchestrator#startFrom} does; {@code sse} streams it, or is {@code null}.
+   */
+  TurnResult startFrom(
+      Context ctx,
+      RuleSets.Served served,
+      String conversation,
+      List<Message> earlier,
+      String text,
+      Map<String, String> attributes,
+      Map<String, String> derived,
+      ModelParameters requested,
+      Streamed sse,
+      String api) {
+    Map<String, String> attrs = attributes(served, attributes, derived, api);
+    Cancellation cancellation = sse == null ? new Cancellation() : sse.cancellation();
+    TurnOptions options = TurnOptions.NONE.withCancellation(cancellation).withRequested(requested);
+    return guarded(
+        ctx,
+        served,
+        conversation,
+        cancellation,
+        api,
+        () ->
+            done(
+                served.orchestrator().startFrom(conversation, earlier, text, attrs, options, sse),
+                api));
   }
 
   /**
@@ -255,7 +360,7 @@ final class Turns {
         served.live().current(),
         fromClient,
         derived,
-        api.equals(OPENAI) ? "metadata" : "attributes");
+        api.equals(NATIVE) ? "attributes" : "metadata");
   }
 
   private TurnResult done(TurnResult result, String api) {

@@ -3,6 +3,8 @@ package dev.armature.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.armature.ModelReply;
+import dev.armature.model.DryRunModel;
 import java.io.File;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -21,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The web page in headless Chromium: it lists the rule sets, sends a message (the {@code say} query
  * parameter submits the form the way a person does), and shows the trace of that turn beside the
- * reply. Skipped only where Chromium is not installed; CI installs it.
+ * reply; opened on a conversation the server holds, it shows each stored turn with its caller
+ * attributes, model calls, rejected attempts and every request sent. Skipped only where Chromium is
+ * not installed; CI installs it.
  */
 class BrowserTest {
   @TempDir static Path rules;
@@ -31,7 +35,17 @@ class BrowserTest {
   @BeforeAll
   static void start() {
     TestRuleSets.copy(rules, "basic");
-    server = ArmatureServer.builder().rules(rules).port(0).start();
+    DryRunModel dryRun = new DryRunModel();
+    server =
+        ArmatureServer.builder()
+            .rules(rules)
+            .model(
+                request ->
+                    request.userText().contains("card")
+                        ? ModelReply.of("Your card is 4111111111111111 ok")
+                        : dryRun.generate(request))
+            .port(0)
+            .start();
   }
 
   @AfterAll
@@ -115,5 +129,32 @@ class BrowserTest {
     assertThat(dom)
         .contains("<p class=\"user\">&lt;img src=x onerror=alert(1)&gt; hello</p>")
         .doesNotContain("<img src=\"x\"", "<img src=x");
+  }
+
+  @Test
+  void page_openedOnAConversation_showsEachTurnWithAttributesCallsRejectedAttemptsAndRequests()
+      throws Exception {
+    String turns = server.url() + "/v1/conversations/browser-3/turns";
+    Client.post(
+        turns,
+        "{\"text\":\"where is order 1182?\",\"ruleset\":\"basic\",\"attributes\":{\"tier\":\"gold\"}}");
+    Client.post(turns, "{\"text\":\"show my card\",\"ruleset\":\"basic\"}");
+
+    String dom = dom("conversation=browser-3");
+
+    assertThat(dom)
+        .contains(
+            "<p class=\"user\">where is order 1182?</p>",
+            "<p class=\"user\">show my card</p>",
+            "<p class=\"reply\">I can't show card numbers here. Please don't send them.</p>",
+            "<li class=\"attribute\">tier: gold</li>",
+            "<li class=\"call\">attempt 1, try 1: ok (route default)</li>",
+            "<li class=\"call\">attempt 2, try 1: ok (route default)</li>",
+            "attempt 1: rejected — reply shows a long number — retried with no-card-numbers",
+            "<pre class=\"attempt-reply\">Your card is",
+            "Requests sent",
+            "attempt 2: ",
+            "Your previous answer to this message was not sent: reply shows a long number.",
+            "Conversation browser-3: 2 turn(s) · variables order_id=1182");
   }
 }

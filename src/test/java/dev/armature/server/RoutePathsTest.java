@@ -60,6 +60,7 @@ class RoutePathsTest {
           new Endpoint("GET", "/v1/rulesets"),
           new Endpoint("GET", "/v1/conversations/" + CONVERSATION),
           new Endpoint("POST", "/v1/chat/completions"),
+          new Endpoint("POST", "/v1/responses"),
           new Endpoint("POST", "/v1/conversations/" + CONVERSATION + "/turns"));
 
   /** Spellings of a path that a router or servlet container may take for the path itself. */

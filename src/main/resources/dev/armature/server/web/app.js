@@ -79,31 +79,83 @@ function traceView(trace) {
       d.construct + ' — by "' + d.rule + '"' + (d.kept ? '' : ' — dropped: ' + d.reason)), 'none applied');
   section(view, 'Variables changed', trace.variables, (v) => el('li', 'variable', v.name + ': '
       + (v.before === null ? '–' : v.before) + ' → ' + (v.after === null ? '(cleared)' : v.after) + ' by ' + v.by), 'none');
+  section(view, 'Caller attributes', Object.entries((trace.input && trace.input.attributes) || {}),
+      ([k, v]) => el('li', 'attribute', k + ': ' + v), 'none');
+  section(view, 'Model calls', trace.calls, (c) => el('li', 'call', 'attempt ' + c.attempt + ', try ' + c.tryNumber
+      + ': ' + c.outcome + (c.route ? ' (route ' + c.route + ')' : '') + (c.waitedMillis ? ' after waiting '
+      + c.waitedMillis + ' ms' : '') + (c.message ? ' — ' + c.message : '')), 'no model call');
   if (trace.attempts && trace.attempts.some((a) => a.review !== 'accepted')) {
-    section(view, 'Review', trace.attempts, (a) => el('li', 'attempt', 'attempt ' + a.attempt + ': ' + a.review
-        + (a.reason ? ' — ' + a.reason : '') + (a.addedConstruct ? ' — retried with ' + a.addedConstruct : '')), '');
+    section(view, 'Review', trace.attempts, (a) => {
+      const item = el('li', 'attempt', 'attempt ' + a.attempt + ': ' + a.review
+          + (a.reason ? ' — ' + a.reason : '') + (a.addedConstruct ? ' — retried with ' + a.addedConstruct : ''));
+      if (a.review !== 'accepted') item.append(el('pre', 'attempt-reply', a.reply));
+      return item;
+    }, '');
   }
   view.append(el('h3', null, 'Outcome'));
   view.append(el('div', 'outcome', trace.outcome + ' · rule set ' + trace.ruleSet + ' ' + trace.ruleSetVersion
       + ' · ' + (trace.timings.total / 1e6).toFixed(1) + ' ms'));
   (trace.warnings || []).forEach((w) => view.append(el('div', 'warning', '⚠ ' + w)));
-  view.append(el('h3', null, 'Request sent'));
-  if (!trace.request) {
-    view.append(el('div', 'muted', 'no model call: a rule answered'));
-  } else {
-    const details = el('details', 'request');
-    const parameters = Object.entries(trace.request.parameters).filter(([, v]) => v !== null)
-        .map(([k, v]) => k + ' ' + JSON.stringify(v)).join(', ');
-    details.append(el('summary', null, trace.request.messages.length + ' messages'
-        + (parameters ? ' · ' + parameters : '') + (trace.request.route ? ' · route ' + trace.request.route : '')));
-    trace.request.messages.forEach((m) => {
-      const pre = el('pre');
-      pre.append(el('span', 'role', m.role.toLowerCase() + ': '), document.createTextNode(m.text));
-      details.append(pre);
-    });
-    view.append(details);
-  }
+  // A conversation read back carries every attempt's request ('sent'); a fresh turn, the first.
+  const sent = trace.sent && trace.sent.length ? trace.sent
+      : trace.request ? [{ attempt: 1, request: trace.request }] : [];
+  view.append(el('h3', null, sent.length > 1 ? 'Requests sent' : 'Request sent'));
+  if (!sent.length) view.append(el('div', 'muted', 'no model call: a rule answered'));
+  sent.forEach((s) => view.append(requestView(s.request, sent.length > 1 ? 'attempt ' + s.attempt + ': ' : '')));
   return view;
+}
+
+function requestView(request, label) {
+  const details = el('details', 'request');
+  const parameters = Object.entries(request.parameters).filter(([, v]) => v !== null)
+      .map(([k, v]) => k + ' ' + JSON.stringify(v)).join(', ');
+  details.append(el('summary', null, label + request.messages.length + ' messages'
+      + (parameters ? ' · ' + parameters : '') + (request.route ? ' · route ' + request.route : '')));
+  request.messages.forEach((m) => {
+    const pre = el('pre');
+    pre.append(el('span', 'role', m.role.toLowerCase() + ': '), document.createTextNode(m.text));
+    details.append(pre);
+  });
+  return details;
+}
+
+function turnView(text, replyText, trace) {
+  const turn = el('section', 'turn');
+  const left = el('div');
+  left.append(el('p', 'user', text));
+  left.append(el('p', 'reply', replyText));
+  turn.append(left);
+  if (trace) {
+    turn.append(traceView(trace));
+  } else {
+    turn.append(el('div', 'trace muted', 'the trace of this turn is no longer kept'));
+  }
+  return turn;
+}
+
+// Shows a conversation the server holds: its stored exchanges, each with its trace when kept.
+async function showConversation() {
+  const id = $('conversation').value.trim();
+  if (!id) return;
+  let conversation;
+  try {
+    conversation = await api('/v1/conversations/' + encodeURIComponent(id));
+  } catch (e) {
+    status('Conversation ' + id + ': ' + e.message, false);
+    return;
+  }
+  const traces = new Map(conversation.traces.map((t) => [t.turn, t]));
+  const turns = conversation.recent.map((x) => x.turn).concat(conversation.traces.map((t) => t.turn));
+  const views = [...new Set(turns)].sort((a, b) => a - b).map((n) => {
+    const trace = traces.get(n);
+    const exchange = conversation.recent.find((x) => x.turn === n);
+    const view = trace ? turnView(trace.input.text, trace.reply, trace) : turnView(exchange.user, exchange.reply, null);
+    view.dataset.turn = n;
+    return view;
+  });
+  $('turns').replaceChildren(...views);
+  const vars = Object.entries(conversation.vars).map(([k, v]) => k + '=' + v).join(', ');
+  status('Conversation ' + id + ': ' + conversation.turns + ' turn(s)' + (vars ? ' · variables ' + vars : ''), false);
 }
 
 async function send(event) {
@@ -139,6 +191,7 @@ async function send(event) {
 function init() {
   $('conversation').value = params.get('conversation') || randomId();
   $('new').addEventListener('click', () => { $('conversation').value = randomId(); $('turns').replaceChildren(); });
+  $('show').addEventListener('click', showConversation);
   $('ruleset').addEventListener('change', showVersion);
   $('say').addEventListener('submit', send);
   $('auth').addEventListener('submit', (event) => {
@@ -157,6 +210,7 @@ async function load() {
     status('Cannot list rule sets: ' + e.message, true);
     return;
   }
+  if (params.get('conversation')) await showConversation();
   if (params.get('say')) {
     $('text').value = params.get('say');
     $('say').requestSubmit();

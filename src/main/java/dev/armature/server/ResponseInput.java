@@ -1,0 +1,160 @@
+package dev.armature.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.armature.Message;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * The {@code input} and {@code instructions} of a Responses API request: a string is one user
+ * message; a list holds messages (role and content, with or without {@code "type": "message"}) and
+ * {@code item_reference}s to replies this server gave. The last user message is the turn's text;
+ * the user and assistant messages before it are the history; {@code instructions} and system or
+ * developer messages are the client's system text, which reaches the rules as an attribute.
+ *
+ * @param earlier the user and assistant messages before the turn's text, oldest first
+ * @param system the client's system text, in order
+ */
+record ResponseInput(List<Message> earlier, String text, List<String> system) {
+  ResponseInput {
+    earlier = List.copyOf(earlier);
+    system = List.copyOf(system);
+  }
+
+  /**
+   * Reads the request's input.
+   *
+   * @param references the text of the reply an {@code item_reference}'s id names, given the id and
+   *     the parameter that holds it
+   * @throws ApiError 400 naming the item and field that is missing, of the wrong type or of a kind
+   *     Armature does not take (tool calls, reasoning, files)
+   */
+  static ResponseInput of(JsonNode body, BiFunction<String, String, String> references) {
+    List<String> system = new ArrayList<>();
+    JsonNode instructions = body.get("instructions");
+    if (instructions != null && !instructions.isNull()) {
+      if (!instructions.isTextual()) {
+        throw ApiError.badRequest(
+            "invalid_value", "instructions", "'instructions' must be a string");
+      }
+      system.add(instructions.asText());
+    }
+    JsonNode input = body.get("input");
+    if (input == null || input.isNull()) {
+      throw ApiError.badRequest(
+          "missing_input", "input", "'input' is required: a string or a list of messages");
+    }
+    if (input.isTextual()) {
+      return new ResponseInput(List.of(), input.asText(), system);
+    }
+    if (!input.isArray()) {
+      throw ApiError.badRequest(
+          "invalid_value", "input", "'input' must be a string or a list of messages");
+    }
+    List<Message> messages = new ArrayList<>();
+    for (int i = 0; i < input.size(); i++) {
+      item(input.get(i), "input[" + i + "]", messages, system, references);
+    }
+    int last = -1;
+    for (int i = messages.size() - 1; i >= 0 && last < 0; i--) {
+      if (messages.get(i).role() == Message.Role.USER) {
+        last = i;
+      }
+    }
+    if (last < 0) {
+      throw ApiError.badRequest(
+          "missing_user_message", "input", "'input' holds no message with role 'user'");
+    }
+    return new ResponseInput(messages.subList(0, last), messages.get(last).text(), system);
+  }
+
+  private static void item(
+      JsonNode item,
+      String param,
+      List<Message> messages,
+      List<String> system,
+      BiFunction<String, String, String> references) {
+    if (item == null || !item.isObject()) {
+      throw ApiError.badRequest("invalid_value", param, "'" + param + "' must be an object");
+    }
+    String type = item.path("type").asText("message");
+    if (type.equals("item_reference")) {
+      String id = string(item, "id", param);
+      messages.add(new Message(Message.Role.ASSISTANT, references.apply(id, param + ".id")));
+      return;
+    }
+    if (!type.equals("message")) {
+      throw ApiError.badRequest(
+          "unsupported_parameter",
+          param + ".type",
+          "'"
+              + param
+              + ".type' is '"
+              + Edge.printable(type)
+              + "'; Armature takes messages and item references (the rules do not govern tools)");
+    }
+    String role = string(item, "role", param);
+    String text = text(item.get("content"), param + ".content");
+    switch (role) {
+      case "user":
+        messages.add(new Message(Message.Role.USER, text));
+        break;
+      case "assistant":
+        messages.add(new Message(Message.Role.ASSISTANT, text));
+        break;
+      case "system":
+      case "developer":
+        system.add(text);
+        break;
+      default:
+        throw ApiError.badRequest(
+            "invalid_value",
+            param + ".role",
+            "'"
+                + param
+                + ".role' is '"
+                + Edge.printable(role)
+                + "'; it must be user, assistant, system or developer");
+    }
+  }
+
+  private static String string(JsonNode item, String field, String param) {
+    JsonNode value = item.get(field);
+    if (value == null || !value.isTextual()) {
+      throw ApiError.badRequest(
+          "invalid_value", param + "." + field, "'" + param + "." + field + "' must be a string");
+    }
+    return value.asText();
+  }
+
+  /** A string, or a list of text parts ({@code input_text}, {@code output_text}, {@code text}). */
+  private static String text(JsonNode content, String param) {
+    if (content != null && content.isTextual()) {
+      return content.asText();
+    }
+    if (content == null || !content.isArray()) {
+      throw ApiError.badRequest(
+          "invalid_value", param, "'" + param + "' must be a string or a list of text parts");
+    }
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < content.size(); i++) {
+      JsonNode part = content.get(i);
+      String type = part.path("type").asText("");
+      if (!List.of("input_text", "output_text", "text").contains(type)
+          || !part.path("text").isTextual()) {
+        throw ApiError.badRequest(
+            "unsupported_parameter",
+            param + "[" + i + "]",
+            "'"
+                + param
+                + "["
+                + i
+                + "]' is not a text part (input_text or output_text with a 'text' string);"
+                + " Armature takes text only");
+      }
+      parts.add(part.path("text").asText());
+    }
+    return String.join("\n", parts);
+  }
+}

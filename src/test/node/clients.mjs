@@ -1,0 +1,152 @@
+// Runs one scenario of a real OpenAI client against an Armature server and prints what the client
+// saw as one JSON object on stdout. Usage: node clients.mjs <scenario> <base url>.
+// NodeClientsTest starts the server, runs each scenario and checks the output against what the
+// server stored.
+import OpenAI from 'openai';
+import { createOpenAI } from '@ai-sdk/openai';
+import { generateText, streamText } from 'ai';
+
+const [scenario, base] = process.argv.slice(2);
+const HEADER = 'X-Armature-Conversation';
+
+function client(conversation) {
+  return new OpenAI({
+    baseURL: `${base}/v1`,
+    apiKey: 'unused',
+    maxRetries: 0,
+    defaultHeaders: conversation ? { [HEADER]: conversation } : {},
+  });
+}
+
+function provider(conversation) {
+  return createOpenAI({
+    baseURL: `${base}/v1`,
+    apiKey: 'unused',
+    headers: conversation ? { [HEADER]: conversation } : {},
+  });
+}
+
+const first = 'Where is order 1182? This is ridiculous';
+const second = 'When does it arrive';
+
+async function chatCompletion(openai, messages) {
+  const c = await openai.chat.completions.create({ model: 'support', messages });
+  return { reply: c.choices[0].message.content, id: c.id, armature: c.armature };
+}
+
+async function chatStream(openai, messages) {
+  const stream = await openai.chat.completions.create({ model: 'support', messages, stream: true });
+  let reply = '';
+  let armature;
+  for await (const chunk of stream) {
+    reply += chunk.choices[0]?.delta?.content ?? '';
+    armature = chunk.armature ?? armature;
+  }
+  return { reply, armature };
+}
+
+async function responsesStream(openai, params) {
+  const stream = openai.responses.stream({ model: 'support', ...params });
+  let deltas = '';
+  stream.on('response.output_text.delta', (e) => {
+    deltas += e.delta;
+  });
+  const r = await stream.finalResponse();
+  // finalResponse() sets no output_text unless it parses: read the message's text parts.
+  const reply = r.output
+    .flatMap((item) => (item.type === 'message' ? item.content : []))
+    .filter((part) => part.type === 'output_text')
+    .map((part) => part.text)
+    .join('');
+  return { reply, deltas, id: r.id, armature: r.armature };
+}
+
+const scenarios = {
+  // The openai package, chat completions: the client keeps the history and names no conversation.
+  async 'openai-chat-stateless'() {
+    const openai = client();
+    const one = await chatCompletion(openai, [{ role: 'user', content: first }]);
+    const two = await chatCompletion(openai, [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: first },
+      { role: 'assistant', content: one.reply },
+      { role: 'user', content: second },
+    ]);
+    return [one, two];
+  },
+  // The openai package, chat completions in a conversation Armature keeps, blocking then streamed.
+  async 'openai-chat-kept'() {
+    const openai = client('node-openai-chat');
+    const one = await chatCompletion(openai, [{ role: 'user', content: first }]);
+    const two = await chatStream(openai, [{ role: 'user', content: second }]);
+    return [one, two];
+  },
+  async 'openai-chat-stream-stateless'() {
+    return [await chatStream(client(), [{ role: 'user', content: first }])];
+  },
+  // The openai package, Responses API: a string input, then previous_response_id; then streamed.
+  async 'openai-responses'() {
+    const openai = client();
+    const one = await openai.responses.create({ model: 'support', input: first });
+    const two = await openai.responses.create({
+      model: 'support',
+      input: second,
+      previous_response_id: one.id,
+    });
+    const three = await responsesStream(openai, { input: 'Thanks', previous_response_id: two.id });
+    return [one, two].map((r) => ({ reply: r.output_text, id: r.id, armature: r.armature })).concat(three);
+  },
+  // The openai package, Responses API in a conversation named by the header, streamed.
+  async 'openai-responses-kept'() {
+    const openai = client('node-openai-responses');
+    const one = await responsesStream(openai, { input: first });
+    const two = await responsesStream(openai, { input: [{ role: 'user', content: second }] });
+    return [one, two];
+  },
+  // The Vercel AI SDK's default provider, which speaks the Responses API, with the history.
+  async 'ai-sdk-responses'() {
+    const openai = provider();
+    const one = await generateText({ model: openai('support'), prompt: first, maxRetries: 0 });
+    const messages = [
+      { role: 'user', content: first },
+      ...one.response.messages,
+      { role: 'user', content: second },
+    ];
+    const two = streamText({ model: openai('support'), messages, maxRetries: 0 });
+    let reply = '';
+    for await (const part of two.textStream) {
+      reply += part;
+    }
+    const body = (await two.response).body;
+    return [
+      { reply: one.text, id: one.response.id, armature: one.response.body?.armature },
+      { reply, id: (await two.response).id, armature: body?.armature },
+    ];
+  },
+  // The Vercel AI SDK with chat completions, in a conversation Armature keeps.
+  async 'ai-sdk-chat'() {
+    const openai = provider('node-ai-sdk-chat');
+    const one = await generateText({ model: openai.chat('support'), prompt: first, maxRetries: 0 });
+    const two = streamText({ model: openai.chat('support'), prompt: second, maxRetries: 0 });
+    let reply = '';
+    for await (const part of two.textStream) {
+      reply += part;
+    }
+    return [
+      { reply: one.text, id: one.response.id, armature: one.response.body?.armature },
+      { reply, id: (await two.response).id },
+    ];
+  },
+};
+
+const run = scenarios[scenario];
+if (!run) {
+  console.error(`unknown scenario '${scenario}'; known: ${Object.keys(scenarios).join(', ')}`);
+  process.exit(2);
+}
+try {
+  console.log(JSON.stringify(await run()));
+} catch (e) {
+  console.error(`${scenario} failed: ${e?.message ?? e}`);
+  process.exit(1);
+}
