@@ -63,6 +63,18 @@ final class ToolRunner {
       throw Cancellation.cancelledException(null);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof TimeoutException) {
+        // The tool enforced a deadline of its own (or a replay feeds back a recorded timeout).
+        return new Ran(
+            null,
+            "timeout",
+            "tool '"
+                + name
+                + "' gave no result within its timeout of "
+                + declaration.timeout().toMillis()
+                + " ms",
+            ticker.getAsLong() - started);
+      }
       String message = cause.getMessage() == null ? "it failed" : cause.getMessage();
       return new Ran(
           null,

@@ -1,8 +1,10 @@
 package dev.armature;
 
+import dev.armature.facts.ClearVar;
 import dev.armature.facts.Confirm;
 import dev.armature.facts.Deny;
 import dev.armature.facts.Respond;
+import dev.armature.facts.SetVar;
 import dev.armature.facts.ToolCall;
 import dev.armature.facts.ToolFailed;
 import dev.armature.facts.ToolResult;
@@ -35,6 +37,7 @@ final class ToolStage {
   private final ToolTrace trace;
   private final List<Message> exchange = new ArrayList<>();
   private ParkedCall confirmed;
+  private boolean refusedOnce;
 
   ToolStage(
       RuleSession session,
@@ -99,10 +102,21 @@ final class ToolStage {
         return new Ended(reply, current, null, null);
       }
       if (current.tools().isEmpty()) {
-        reply
-            .toolCalls()
-            .forEach(c -> trace.add(thisRound, c, "over-limit", null, notOffered(c), 0));
-        return new Ended(reply, current, null, null);
+        // The model called a tool it was not offered: nothing runs; it is told so and asked once
+        // more for its answer, and after that its text is the answer whatever it calls.
+        String outcome = round > maxRounds ? "over-limit" : "not-offered";
+        List<Message> refused = new ArrayList<>();
+        refused.add(Message.calls(reply.text(), reply.toolCalls()));
+        for (ToolRequest c : reply.toolCalls()) {
+          trace.add(thisRound, c, outcome, null, notOffered(c), 0);
+          refused.add(Message.toolResult(c.id(), notOffered(c)));
+        }
+        if (refusedOnce) {
+          return new Ended(reply, current, null, null);
+        }
+        refusedOnce = true;
+        current = current.continued(refused, List.of());
+        continue;
       }
       int before = exchange.size();
       exchange.add(Message.calls(reply.text(), reply.toolCalls()));
@@ -150,28 +164,29 @@ final class ToolStage {
       exchange.add(Message.toolResult(call.id(), why));
       return null;
     }
-    RuleSession.Firing judged =
-        session.fire(Phase.TOOL, List.of(new ToolCall(call.name(), arguments, round)));
+    RuleSession.Firing judged = fire(new ToolCall(call.name(), arguments, round));
     trace.judgedCall(judged);
-    for (Trace.Decided d : judged.decisions()) {
-      if (d.decision() instanceof Respond) {
-        trace.add(round, call, "responded", d.rule(), ((Respond) d.decision()).text(), 0);
-        return new Ended(null, null, ((Respond) d.decision()).text(), Generation.RESPONDED);
-      }
-      if (d.decision() instanceof Confirm) {
-        String question = ((Confirm) d.decision()).question();
-        trace.add(round, call, "parked", d.rule(), question, 0);
-        trace.park(new ParkedCall(call.name(), call.arguments(), d.rule(), question));
-        return new Ended(null, null, question, Generation.CONFIRM);
-      }
+    // A rule's answer ends the turn; a denial outranks a confirmation, so that a call the policy
+    // forbids is never put to the customer.
+    Trace.Decided respond = first(judged, Respond.class);
+    if (respond != null) {
+      String text = ((Respond) respond.decision()).text();
+      trace.add(round, call, "responded", respond.rule(), text, 0);
+      return new Ended(null, null, text, Generation.RESPONDED);
     }
-    for (Trace.Decided d : judged.decisions()) {
-      if (d.decision() instanceof Deny) {
-        String reason = ((Deny) d.decision()).reason();
-        trace.add(round, call, "denied", d.rule(), reason, 0);
-        exchange.add(Message.toolResult(call.id(), "the call was not run: " + reason));
-        return null;
-      }
+    Trace.Decided deny = first(judged, Deny.class);
+    if (deny != null) {
+      String reason = ((Deny) deny.decision()).reason();
+      trace.add(round, call, "denied", deny.rule(), reason, 0);
+      exchange.add(Message.toolResult(call.id(), "the call was not run: " + reason));
+      return null;
+    }
+    Trace.Decided confirm = first(judged, Confirm.class);
+    if (confirm != null) {
+      String question = ((Confirm) confirm.decision()).question();
+      trace.add(round, call, "parked", confirm.rule(), question, 0);
+      trace.park(new ParkedCall(call.name(), call.arguments(), confirm.rule(), question));
+      return new Ended(null, null, question, Generation.CONFIRM);
     }
     String answer = run(call, call.name(), arguments, round, null);
     return answer == null ? null : new Ended(null, null, answer, Generation.RESPONDED);
@@ -196,11 +211,38 @@ final class ToolStage {
     exchange.add(
         Message.toolResult(
             call.id(), ran.failure() == null ? detail : "the call failed: " + ran.failure()));
-    RuleSession.Firing read = session.fire(Phase.TOOL, List.of(fact));
+    RuleSession.Firing read = fire(fact);
     trace.readResult(read);
     for (Trace.Decided d : read.decisions()) {
       if (d.decision() instanceof Respond) {
         return ((Respond) d.decision()).text();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Fires the tool rules on one fact, which is then taken out again: each call and each result is
+   * judged once, in its own firing, so every decision belongs to it. The variables the rules set
+   * take effect at once for the rules of the next firing.
+   */
+  private RuleSession.Firing fire(Object fact) {
+    RuleSession.Firing firing = session.fire(Phase.TOOL, List.of(fact));
+    session.retract(fact);
+    for (Trace.Decided d : firing.decisions()) {
+      if (d.decision() instanceof SetVar) {
+        session.setVar(((SetVar) d.decision()).name(), ((SetVar) d.decision()).value());
+      } else if (d.decision() instanceof ClearVar) {
+        session.setVar(((ClearVar) d.decision()).name(), null);
+      }
+    }
+    return firing;
+  }
+
+  private static Trace.Decided first(RuleSession.Firing firing, Class<?> type) {
+    for (Trace.Decided d : firing.decisions()) {
+      if (type.isInstance(d.decision())) {
+        return d;
       }
     }
     return null;

@@ -207,7 +207,8 @@ final class TurnRunner {
 
   /**
    * The turn's tool stage: the tools the decide rules offered, and a call parked by the last turn
-   * that this message confirms; {@code null} when there is neither.
+   * that this message confirms; {@code null} when the rule set declares no tool. With nothing
+   * offered, the stage only refuses (and traces) any call the model makes anyway.
    */
   private ToolStage toolStage(
       Context ctx, RuleSession session, RuleSession.Firing decide, Resolution resolution) {
@@ -238,7 +239,7 @@ final class TurnRunner {
       confirmed = false;
     }
     List<ToolSpec> offered = ToolStage.offered(ruleSet.tools(), names);
-    if (offered.isEmpty() && !confirmed) {
+    if (ruleSet.tools().isEmpty() && !confirmed) {
       return null;
     }
     ToolStage stage =
