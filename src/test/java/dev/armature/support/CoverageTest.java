@@ -22,6 +22,7 @@ class CoverageTest {
     ReviewConversationsTest review = new ReviewConversationsTest();
     LanguageAndLengthTest language = new LanguageAndLengthTest();
     RealCustomersTest real = new RealCustomersTest();
+    ToolPolicyTest policy = new ToolPolicyTest();
     List<Runnable> conversations =
         List.of(
             plain::conversation_whenOrderNumberComesAfterTheQuestion_usesItFromThenOn,
@@ -46,10 +47,16 @@ class CoverageTest {
             real::conversation_whenThanksComeMidComplaint_doesNotClose,
             real::conversation_whenAGateAgentOrAReturnFlightIsMentioned_neitherHandsOffNorRefunds);
     conversations.forEach(Runnable::run);
+    try {
+      policy.policy_everyBreakingCallIsStoppedBeforeTheToolRuns_everyCorrectCallRuns();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
     List<Trace> traces = new ArrayList<>(plain.traces);
     traces.addAll(review.traces);
     traces.addAll(language.traces);
     traces.addAll(real.traces);
+    traces.addAll(policy.traces);
 
     Set<String> fired = new TreeSet<>();
     Set<String> applied = new TreeSet<>();

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
 class ToolPolicyTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Every turn's trace, for the coverage test. */
+  final List<dev.armature.Trace> traces = new ArrayList<>();
+
   /** One tool call the model attempts, and whether the policy allows it. */
   /**
    * @param expected for a breaking call, what must become of it: the trace's outcome, and after a
@@ -509,12 +512,13 @@ class ToolPolicyTest {
             model.replies.add(ModelReply.calling(requests.toArray(new ToolRequest[0])));
           }
         }
-        uses.addAll(
+        dev.armature.Trace trace =
             orchestrator
                 .turn(
                     "scenario", step.user(), s.tier() == null ? Map.of() : Map.of("tier", s.tier()))
-                .trace()
-                .tools());
+                .trace();
+        traces.add(trace);
+        uses.addAll(trace.tools());
       }
       if (!model.replies.isEmpty() || model.extra > 0) {
         failures.add(
