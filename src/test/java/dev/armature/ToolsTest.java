@@ -193,4 +193,44 @@ class ToolsTest {
         .turn("c", "hello");
     assertThat(model.requests.get(0).tools()).isEmpty();
   }
+
+  @Test
+  void turn_whenAToolRunsPastItsTimeout_theRulesSeeATimeout() {
+    ReplyScript model =
+        new ReplyScript(ReplyScript.call("refund_order", "{\"order_id\":\"1182\",\"amount\":40}"));
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    Orchestrator o =
+        Orchestrator.builder()
+            .ruleSet(LOADED)
+            .model(model)
+            .tool(
+                "refund_order",
+                args -> {
+                  never.await();
+                  return Map.of();
+                })
+            .build();
+    o.turn("c", "refund order 1182");
+    TurnResult result = o.turn("c", "yes");
+    Trace.ToolUse use = result.trace().tools().get(0);
+    assertThat(use.outcome()).isEqualTo("timeout");
+    assertThat(use.detail())
+        .isEqualTo("tool 'refund_order' gave no result within its timeout of 200 ms");
+    assertThat(result.reply()).isEqualTo("The refund did not go through; a person will follow up.");
+  }
+
+  @Test
+  void turn_whenADeclaredToolHasNoImplementation_failsTheCallInWords() {
+    ReplyScript model =
+        new ReplyScript(
+            ReplyScript.call("lookup_order", "{\"order_id\":\"1182\"}"), ModelReply.of("Sorry."));
+    TurnResult result =
+        Orchestrator.builder().ruleSet(LOADED).model(model).build().turn("c", "where is 1182");
+    assertThat(result.trace().tools().get(0).detail())
+        .isEqualTo("tool 'lookup_order' has no implementation in this application");
+    List<Message> sent = model.requests.get(1).messages();
+    assertThat(sent.get(sent.size() - 1).text())
+        .isEqualTo(
+            "the call failed: tool 'lookup_order' has no implementation in this application");
+  }
 }
