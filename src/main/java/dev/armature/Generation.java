@@ -26,6 +26,9 @@ record Generation(
   static final String RETRIED = "retried-after-review";
   static final String FALLBACK = "fallback";
 
+  /** A tool-phase rule's {@code Confirm}: the reply is its question, the call waits for a yes. */
+  static final String CONFIRM = "confirming";
+
   static Generation responded(String text, String stored) {
     return new Generation(
         text, stored, RESPONDED, null, List.of(), List.of(), List.of(), List.of(), 0, 0);

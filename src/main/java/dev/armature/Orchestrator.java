@@ -57,6 +57,11 @@ public final class Orchestrator implements AutoCloseable {
   private final LongSupplier ticker;
   private final int maxTextBytes;
   private final ConversationLocks locks = new ConversationLocks();
+  private final ToolRunner tools;
+
+  /** Tool calls run here, so that a call past its timeout is given up on. */
+  private static final java.util.concurrent.ExecutorService TOOL_CALLS =
+      ModelThreads.executor("armature-tool-call");
 
   private Orchestrator(Builder builder) {
     Map<String, Model> models = new HashMap<>(builder.routes);
@@ -67,11 +72,17 @@ public final class Orchestrator implements AutoCloseable {
     this.ownsLive = builder.ownsLive;
     this.fixed = builder.ruleSet;
     this.caller = new ModelCaller(builder.policy, builder.sleeper, builder.ticker, MODEL_CALLS);
+    this.tools = new ToolRunner(builder.tools, TOOL_CALLS, builder.ticker);
     this.recordedCaller =
         new ModelCaller(ModelPolicy.DEFAULT, builder.sleeper, builder.ticker, MODEL_CALLS);
     this.runner =
         new TurnRunner(
-            live == null ? fixed : live.current(), this.models, clock, builder.ticker, caller);
+            live == null ? fixed : live.current(),
+            this.models,
+            clock,
+            builder.ticker,
+            caller,
+            tools);
     this.store = builder.store;
     this.ticker = builder.ticker;
     this.maxTextBytes = builder.maxTextBytes;
@@ -507,7 +518,7 @@ public final class Orchestrator implements AutoCloseable {
   private TurnRunner runnerNow() {
     TurnRunner r = runner;
     if (live != null && r.ruleSet() != live.current()) {
-      r = new TurnRunner(live.current(), models, clock, ticker, caller);
+      r = new TurnRunner(live.current(), models, clock, ticker, caller, tools);
       runner = r;
     }
     return r;
@@ -547,6 +558,7 @@ public final class Orchestrator implements AutoCloseable {
     private final java.util.List<Consumer<RuleSetEvent>> listeners = new java.util.ArrayList<>();
     private Model model = new DryRunModel();
     private final Map<String, Model> routes = new HashMap<>();
+    private final Map<String, Tool> tools = new HashMap<>();
     private ConversationStore store;
     private Clock clock = Clock.systemUTC();
     private LongSupplier ticker = System::nanoTime;
@@ -611,6 +623,23 @@ public final class Orchestrator implements AutoCloseable {
       }
       if (routes.putIfAbsent(name, model) != null) {
         throw new IllegalStateException("route '" + name + "' was already set");
+      }
+      return this;
+    }
+
+    /**
+     * The implementation of the tool {@code name} that the rule set declares in {@code
+     * ruleset.yaml}. A declared tool without one fails each call the rules let run ({@code
+     * ToolFailed}); an implementation of a tool the rule set does not declare is never called.
+     */
+    public Builder tool(String name, Tool tool) {
+      Objects.requireNonNull(name, "name == null");
+      Objects.requireNonNull(tool, "tool == null");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("tool name is blank");
+      }
+      if (tools.putIfAbsent(name, tool) != null) {
+        throw new IllegalStateException("tool '" + name + "' was already set");
       }
       return this;
     }

@@ -15,6 +15,15 @@ final class RequestDigest {
   private RequestDigest() {}
 
   static String sha256(List<Message> messages, ModelParameters p, String route) {
+    return sha256(messages, p, route, List.of());
+  }
+
+  /**
+   * The digest with the offered tools and tool messages; a request without either has the digest it
+   * had before tools existed, so recordings made then still match.
+   */
+  static String sha256(
+      List<Message> messages, ModelParameters p, String route, List<ToolSpec> tools) {
     MessageDigest sha;
     try {
       sha = MessageDigest.getInstance("SHA-256");
@@ -26,6 +35,14 @@ final class RequestDigest {
     for (Message m : messages) {
       field(sha, m.role().name());
       field(sha, m.text());
+      if (!m.toolCalls().isEmpty() || m.toolCallId() != null) {
+        field(sha, m.toolCallId());
+        for (ToolRequest call : m.toolCalls()) {
+          field(sha, call.id());
+          field(sha, call.name());
+          field(sha, call.arguments());
+        }
+      }
     }
     field(sha, p.temperature() == null ? null : p.temperature().toString());
     field(sha, p.topP() == null ? null : p.topP().toString());
@@ -34,6 +51,11 @@ final class RequestDigest {
     field(sha, p.responseFormat());
     field(sha, p.stop() == null ? null : String.join("\u0000", p.stop()));
     field(sha, route);
+    for (ToolSpec tool : tools) {
+      field(sha, tool.name());
+      field(sha, tool.description());
+      field(sha, tool.parameters());
+    }
     return HexFormat.of().formatHex(sha.digest());
   }
 

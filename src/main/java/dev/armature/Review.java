@@ -33,6 +33,7 @@ final class Review {
   private final ModelCaller caller;
   private final List<Trace.ModelCall> calls;
   private final long deadline;
+  private final ToolStage tools;
   private long modelNanos;
   private long reviewNanos;
 
@@ -47,7 +48,9 @@ final class Review {
       List<String> warnings,
       ModelCaller caller,
       List<Trace.ModelCall> calls,
-      long deadline) {
+      long deadline,
+      ToolStage tools) {
+    this.tools = tools;
     this.caller = caller;
     this.calls = calls;
     this.deadline = deadline;
@@ -69,7 +72,30 @@ final class Review {
       TurnRunner.Stages time,
       java.util.function.Consumer<String> stream) {
     Trace.Request traced = traced(request);
-    ModelReply first = call(model, request, time, stream, 1);
+    ModelReply first;
+    List<Message> toolExchange = List.of();
+    if (tools == null) {
+      first = call(model, request, time, stream, 1);
+    } else {
+      ToolStage.Ended ended = tools.loop(request, r -> call(model, r, time, stream, 1));
+      if (ended.answer() != null) {
+        if (stream != null) {
+          stream.accept(ended.answer());
+        }
+        return done(
+            ended.answer(),
+            assembly.ruleSet().signals().redact(ended.answer()),
+            ended.outcome(),
+            ended.request() == null ? traced : traced(ended.request()));
+      }
+      first = ended.reply();
+      traced = traced(ended.request());
+      toolExchange =
+          ended
+              .request()
+              .messages()
+              .subList(request.messages().size(), ended.request().messages().size());
+    }
     SignalDetector.Redaction firstScrubbed = scrub(first);
     if (!reviewing) {
       attempts.add(attempt(1, traced, first, firstScrubbed, "accepted", null, null));
@@ -121,6 +147,10 @@ final class Review {
             "Your previous answer to this message was not sent: "
                 + verdict.reject.reason()
                 + ". Answer again.");
+    if (!toolExchange.isEmpty()) {
+      // The retry answers from the same tool results; it runs no tool again.
+      retry = retry.continued(toolExchange, List.of());
+    }
     Trace.Request retryTraced = traced(retry);
     ModelReply second = call(model, retry, time, null, 2);
     SignalDetector.Redaction secondScrubbed = scrub(second);
@@ -247,6 +277,7 @@ final class Review {
 
   /** The request as traced; its SHA-256 is computed when someone reads it. */
   static Trace.Request traced(ModelRequest request) {
-    return new Trace.Request(request.messages(), request.parameters(), request.route());
+    return new Trace.Request(
+        request.messages(), request.parameters(), request.route(), request.tools());
   }
 }

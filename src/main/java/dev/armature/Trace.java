@@ -30,6 +30,9 @@ public record Trace(
     Request request,
     List<Attempt> attempts,
     List<ModelCall> calls,
+    @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        List<ToolUse> tools,
     String outcome,
     String reply,
     List<String> warnings,
@@ -43,6 +46,7 @@ public record Trace(
     variables = List.copyOf(variables);
     attempts = List.copyOf(attempts);
     calls = List.copyOf(calls);
+    tools = List.copyOf(tools);
     warnings = List.copyOf(warnings);
   }
 
@@ -84,18 +88,34 @@ public record Trace(
    * computed when first read, such as when the trace is written or a replay compares requests, so a
    * turn whose trace nobody reads does not hash its request.
    */
-  @JsonPropertyOrder({"messages", "parameters", "route", "sha256"})
+  @JsonPropertyOrder({"messages", "parameters", "route", "tools", "sha256"})
   public static final class Request {
     private final List<Message> messages;
     private final ModelParameters parameters;
     private final String route;
+    private final List<ToolSpec> tools;
     // Computed at most once per thread that races for it; every computation gives the same string.
     private String sha256;
 
     public Request(List<Message> messages, ModelParameters parameters, String route) {
+      this(messages, parameters, route, List.of());
+    }
+
+    /** A request that offered the model these tools. */
+    public Request(
+        List<Message> messages, ModelParameters parameters, String route, List<ToolSpec> tools) {
       this.messages = List.copyOf(messages);
       this.parameters = java.util.Objects.requireNonNull(parameters, "parameters == null");
       this.route = route;
+      this.tools = List.copyOf(tools);
+    }
+
+    /** The tools offered; empty when none were. */
+    @JsonProperty("tools")
+    @com.fasterxml.jackson.annotation.JsonInclude(
+        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    public List<ToolSpec> tools() {
+      return tools;
     }
 
     @JsonProperty("messages")
@@ -118,7 +138,7 @@ public record Trace(
     public String sha256() {
       String digest = sha256;
       if (digest == null) {
-        digest = RequestDigest.sha256(messages, parameters, route);
+        digest = RequestDigest.sha256(messages, parameters, route, tools);
         sha256 = digest;
       }
       return digest;
@@ -129,12 +149,13 @@ public record Trace(
       return o instanceof Request r
           && messages.equals(r.messages)
           && parameters.equals(r.parameters)
-          && java.util.Objects.equals(route, r.route);
+          && java.util.Objects.equals(route, r.route)
+          && tools.equals(r.tools);
     }
 
     @Override
     public int hashCode() {
-      return java.util.Objects.hash(messages, parameters, route);
+      return java.util.Objects.hash(messages, parameters, route, tools);
     }
 
     @Override
@@ -192,6 +213,30 @@ public record Trace(
       long waitedMillis) {}
 
   /** Nanoseconds spent in each stage of the turn. */
+  /**
+   * One tool call of the turn and what became of it.
+   *
+   * @param round the model's answer it came in (1 for the first)
+   * @param arguments the arguments as JSON text, as the model wrote them
+   * @param outcome {@code ran}, {@code failed}, {@code timeout}, {@code denied}, {@code parked}
+   *     (waiting for the customer's yes), {@code confirmed} (a parked call run after the yes),
+   *     {@code dropped} (a parked call the customer did not confirm), {@code responded} (a rule
+   *     answered in its place), {@code invalid-arguments}, {@code not-offered} or {@code
+   *     over-limit}
+   * @param rule the rule that denied, parked or answered it, or for a call that ran the tool-phase
+   *     rules that judged it and let it run ({@code null} when none did)
+   * @param detail the result as JSON text, the failure, or the reason given to the model
+   * @param nanos how long the tool ran (0 when it did not run)
+   */
+  public record ToolUse(
+      int round,
+      String tool,
+      String arguments,
+      String outcome,
+      String rule,
+      String detail,
+      long nanos) {}
+
   public record Timings(
       long signals,
       long decide,
@@ -207,7 +252,37 @@ public record Trace(
 
   /** This trace with every timing set to zero. */
   public Trace withoutTimings() {
-    return completed(warnings, Timings.NONE);
+    Trace zeroed = completed(warnings, Timings.NONE);
+    if (tools.isEmpty()) {
+      return zeroed;
+    }
+    List<ToolUse> untimed =
+        tools.stream()
+            .map(
+                t ->
+                    new ToolUse(
+                        t.round(), t.tool(), t.arguments(), t.outcome(), t.rule(), t.detail(), 0))
+            .toList();
+    return new Trace(
+        conversation,
+        turn,
+        ruleSet,
+        ruleSetVersion,
+        time,
+        input,
+        signals,
+        rules,
+        decisions,
+        directives,
+        variables,
+        request,
+        attempts,
+        calls,
+        untimed,
+        outcome,
+        reply,
+        warnings,
+        Timings.NONE);
   }
 
   /** This trace with the warnings and timings known once the turn has committed. */
@@ -227,6 +302,7 @@ public record Trace(
         request,
         attempts,
         calls,
+        tools,
         outcome,
         reply,
         warnings,

@@ -28,14 +28,17 @@ final class TurnRunner {
   private final Clock clock;
   private final LongSupplier ticker;
   private final ModelCaller caller;
+  private final ToolRunner tools;
 
   TurnRunner(
       RuleSet ruleSet,
       Map<String, Model> models,
       Clock clock,
       LongSupplier ticker,
-      ModelCaller caller) {
+      ModelCaller caller,
+      ToolRunner tools) {
     this.caller = caller;
+    this.tools = tools;
     this.ruleSet = ruleSet;
     this.resolver = new Resolver(ruleSet.constructs(), ruleSet.sections());
     this.assembly = new RequestAssembly(ruleSet, resolver);
@@ -45,6 +48,7 @@ final class TurnRunner {
   }
 
   private TurnRunner(TurnRunner base, Map<String, Model> models, ModelCaller caller) {
+    this.tools = base.tools;
     this.ruleSet = base.ruleSet;
     this.resolver = base.resolver;
     this.assembly = base.assembly;
@@ -77,7 +81,8 @@ final class TurnRunner {
       List<String> warnings,
       Stages time,
       long started,
-      java.util.function.Consumer<String> stream) {}
+      java.util.function.Consumer<String> stream,
+      ToolTrace tools) {}
 
   /** Nanoseconds of the stages before the model. */
   private record Laps(long signals, long decide, long resolve, long assemble) {}
@@ -117,7 +122,8 @@ final class TurnRunner {
             new ArrayList<>(),
             time,
             started,
-            stream == null ? null : new Streamed(stream, ruleSet));
+            stream == null ? null : new Streamed(stream, ruleSet),
+            new ToolTrace());
     try (RuleSession session = ruleSet.openSession()) {
       RuleSession.Firing decide =
           session.fire(
@@ -146,6 +152,10 @@ final class TurnRunner {
   private Generated generate(
       Context ctx, RuleSession session, RuleSession.Firing decide, Resolution resolution) {
     if (resolution.respond() != null) {
+      ParkedCall parked = ParkedCall.read(ctx.conversation().vars().get(ToolStage.PENDING));
+      if (parked != null) {
+        ctx.tools().dropped(parked, "a rule answered the turn before the call could run");
+      }
       long assembleNanos = ctx.time().lap();
       if (ctx.stream() != null) {
         ctx.stream().accept(resolution.respond());
@@ -155,6 +165,7 @@ final class TurnRunner {
               resolution.respond(), ruleSet.signals().redact(resolution.respond())),
           assembleNanos);
     }
+    ToolStage stage = toolStage(ctx, session, decide, resolution);
     Model model = model(resolution.route(), decide.decisions());
     ModelRequest request =
         assembly.request(
@@ -179,7 +190,8 @@ final class TurnRunner {
             ctx.warnings(),
             caller,
             calls,
-            caller.deadlineFrom(ctx.started()));
+            caller.deadlineFrom(ctx.started()),
+            stage);
     try {
       return new Generated(
           review.generate(model, request, ctx.time(), ctx.stream()), assembleNanos);
@@ -192,6 +204,96 @@ final class TurnRunner {
               ctx.time(),
               ctx.stream() != null && !((Streamed) ctx.stream()).any() ? ctx.stream() : null),
           assembleNanos);
+    }
+  }
+
+  /**
+   * The turn's tool stage: the tools the decide rules offered, and a call parked by the last turn
+   * that this message confirms; {@code null} when the rule set declares no tool. With nothing
+   * offered, the stage only refuses (and traces) any call the model makes anyway.
+   */
+  private ToolStage toolStage(
+      Context ctx, RuleSession session, RuleSession.Firing decide, Resolution resolution) {
+    List<String> names = new ArrayList<>();
+    for (Trace.Decided d : decide.decisions()) {
+      if (d.decision() instanceof dev.armature.facts.Offer) {
+        String tool = ((dev.armature.facts.Offer) d.decision()).tool();
+        if (ruleSet.tools().containsKey(tool)) {
+          names.add(tool);
+        } else {
+          ctx.warnings()
+              .add(
+                  "rule '"
+                      + d.rule()
+                      + "' offers tool '"
+                      + tool
+                      + "', which ruleset.yaml does not declare");
+        }
+      }
+    }
+    ParkedCall parked = ParkedCall.read(ctx.conversation().vars().get(ToolStage.PENDING));
+    boolean confirmed = parked != null && Affirmation.is(ctx.detection().text());
+    if (parked != null && !confirmed) {
+      ctx.tools().dropped(parked, "the customer's message was not a yes");
+    }
+    if (parked != null && confirmed && !ruleSet.tools().containsKey(parked.tool())) {
+      ctx.tools().dropped(parked, "the rule set no longer declares the tool");
+      confirmed = false;
+    }
+    List<ToolSpec> offered = ToolStage.offered(ruleSet.tools(), names);
+    if (ruleSet.tools().isEmpty() && !confirmed) {
+      return null;
+    }
+    ToolStage stage =
+        new ToolStage(
+            session, ruleSet.tools(), offered, ruleSet.maxToolRounds(), tools, ctx.tools());
+    if (confirmed) {
+      stage.confirmed(parked);
+    }
+    return stage;
+  }
+
+  /**
+   * The variables after the turn: the decide phase's, then the tool phase's {@code SetVar} and
+   * {@code ClearVar}, then the parked call (cleared once used or dropped, set when one is parked).
+   */
+  private Map<String, String> varsAfter(
+      Context ctx, Resolution resolution, List<Trace.VarChange> changes) {
+    Map<String, String> vars = new TreeMap<>(resolution.vars());
+    ToolTrace t = ctx.tools();
+    for (Trace.Decided d : t.decisions()) {
+      String name = null;
+      String value = null;
+      if (d.decision() instanceof dev.armature.facts.SetVar) {
+        name = ((dev.armature.facts.SetVar) d.decision()).name();
+        value = ((dev.armature.facts.SetVar) d.decision()).value();
+      } else if (d.decision() instanceof dev.armature.facts.ClearVar) {
+        name = ((dev.armature.facts.ClearVar) d.decision()).name();
+      } else {
+        continue;
+      }
+      change(vars, changes, name, value, "rule '" + d.rule() + "'");
+    }
+    ParkedCall parked = t.parked();
+    change(
+        vars,
+        changes,
+        ToolStage.PENDING,
+        parked == null ? null : parked.toJson(),
+        parked == null ? "the tool stage (used or dropped)" : "rule '" + parked.rule() + "'");
+    return vars;
+  }
+
+  private static void change(
+      Map<String, String> vars,
+      List<Trace.VarChange> changes,
+      String name,
+      String value,
+      String by) {
+    String before = value == null ? vars.remove(name) : vars.put(name, value);
+    if (!java.util.Objects.equals(before, value)) {
+      changes.removeIf(c -> c.name().equals(name) && java.util.Objects.equals(c.after(), before));
+      changes.add(new Trace.VarChange(name, before, value, by));
     }
   }
 
@@ -221,11 +323,14 @@ final class TurnRunner {
             storedReply,
             resolution.kept().stream().map(Construct::id).toList(),
             scores(detection.signals()));
-    Conversation next =
-        ctx.conversation().next(resolution.vars(), exchange, ruleSet.history().keep());
+    List<Trace.VarChange> changes = new ArrayList<>(resolution.changes());
+    Map<String, String> vars = varsAfter(ctx, resolution, changes);
+    Conversation next = ctx.conversation().next(vars, exchange, ruleSet.history().keep());
     List<Trace.Decided> decisions = new ArrayList<>(decide.decisions());
+    decisions.addAll(ctx.tools().decisions());
     decisions.addAll(generation.reviewDecisions());
     List<Trace.FiredRule> fired = new ArrayList<>(decide.fired());
+    fired.addAll(ctx.tools().fired());
     fired.addAll(generation.reviewFired());
     Trace trace =
         new Trace(
@@ -239,10 +344,11 @@ final class TurnRunner {
             fired,
             decisions,
             resolution.directives(),
-            resolution.changes(),
+            changes,
             generation.request(),
             generation.attempts(),
             generation.calls(),
+            ctx.tools().uses(),
             generation.outcome(),
             storedReply,
             ctx.warnings(),

@@ -49,6 +49,36 @@ class ReadmeTest {
   }
 
   @Test
+  void readmeToolExample_compilesRunsAndShowsTheCallTheRulesAllowed() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    Matcher block =
+        Pattern.compile("```java\n((?:(?!```).)*public class ToolExample.*?)```", Pattern.DOTALL)
+            .matcher(readme);
+    assertThat(block.find()).as("README has a tool example").isTrue();
+    Path source = tmp.resolve("ToolExample.java");
+    Files.writeString(source, block.group(1));
+    int code =
+        ToolProvider.getSystemJavaCompiler()
+            .run(
+                null,
+                null,
+                null,
+                "-d",
+                tmp.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                source.toString());
+    assertThat(code).as("javac exit code").isZero();
+
+    String out = runMain(tmp, "ToolExample");
+
+    assertThat(out.lines().toList())
+        .containsExactly(
+            "Your order 1182 was delivered 10 days ago.",
+            "lookup_order {\"order_id\":\"1182\"} -> ran");
+  }
+
+  @Test
   void readme_givesTheTwoCommandsAndCiRunsTheTestCommand() throws IOException {
     String readme = Files.readString(Path.of("README.md"));
     assertThat(readme).contains("./armature chat ", "./mvnw -B verify ");
@@ -57,13 +87,17 @@ class ReadmeTest {
   }
 
   private static String runMain(Path classes) throws Exception {
+    return runMain(classes, "Example");
+  }
+
+  private static String runMain(Path classes, String name) throws Exception {
     PrintStream original = System.out;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (URLClassLoader loader =
         new URLClassLoader(
             new URL[] {classes.toUri().toURL()}, ReadmeTest.class.getClassLoader())) {
       System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-      Method main = loader.loadClass("Example").getMethod("main", String[].class);
+      Method main = loader.loadClass(name).getMethod("main", String[].class);
       main.invoke(null, (Object) new String[0]);
     } finally {
       System.setOut(original);

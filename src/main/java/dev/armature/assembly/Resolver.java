@@ -103,6 +103,12 @@ public final class Resolver {
       } else if (decision instanceof Respond) {
         responder = respond == null ? d.rule() : responder;
         respond = first(respond, ((Respond) decision).text(), d, warnings);
+      } else if (decision instanceof dev.armature.facts.Offer) {
+        continue; // the turn's tool stage reads the offers
+      } else if (decision instanceof dev.armature.facts.Deny
+          || decision instanceof dev.armature.facts.Confirm) {
+        warnings.add(
+            "rule '" + d.rule() + "': " + decision + " has no effect outside the tool phase");
       } else {
         warnings.add(
             "rule '" + d.rule() + "': " + decision + " has no effect outside the review phase");

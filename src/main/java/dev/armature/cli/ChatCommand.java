@@ -70,11 +70,11 @@ final class ChatCommand implements Callable<Integer> {
                 record.getFileName().toString().replaceFirst("\\.ya?ml$", ""), attributes);
         chosen = recorder.model(chosen);
       }
-      orchestrator =
-          Orchestrator.builder()
-              .rules(rules == null ? defaultRules() : rules)
-              .model(chosen)
-              .build();
+      Orchestrator.Builder builder =
+          Orchestrator.builder().rules(rules == null ? defaultRules() : rules).model(chosen);
+      // The tools of rules/support, served by an offline example shop with a few orders.
+      new dev.armature.example.ExampleShop().tools().forEach(builder::tool);
+      orchestrator = builder.build();
     } catch (RuleSetException e) {
       err.println("The rule set has errors:");
       err.println(e.getMessage());
@@ -92,6 +92,13 @@ final class ChatCommand implements Callable<Integer> {
             + ", model "
             + model.spec
             + ". /trace shows the last trace, /quit leaves.");
+    if (!orchestrator.ruleSet().tools().isEmpty()) {
+      out.println(
+          "Tools: "
+              + String.join(", ", orchestrator.ruleSet().tools().keySet())
+              + ", served by the offline example shop (orders 1182, 2001, 3003, 4004, 5005,"
+              + " 6006).");
+    }
     if (record != null) {
       out.println("Recording to " + record + " after every turn.");
     }

@@ -65,6 +65,21 @@ final class CheckCommand implements Callable<Integer> {
                 + " constructs, "
                 + report.ruleSet().signals().names().size()
                 + " signals)");
+        report
+            .ruleSet()
+            .tools()
+            .values()
+            .forEach(
+                t ->
+                    out.println(
+                        "  tool "
+                            + t.name()
+                            + " ("
+                            + (t.changes() ? "changes" : "reads only")
+                            + ", timeout "
+                            + t.timeout().toMillis()
+                            + " ms): "
+                            + t.description()));
       } else {
         out.println(dir + ": " + report.errors().size() + " error(s)");
       }

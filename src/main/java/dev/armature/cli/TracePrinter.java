@@ -50,6 +50,18 @@ final class TracePrinter {
               + " by "
               + v.by());
     }
+    for (Trace.ToolUse t : trace.tools()) {
+      line(
+          "tool",
+          t.tool()
+              + " "
+              + t.arguments()
+              + " -> "
+              + t.outcome()
+              + (t.rule() == null ? "" : " by '" + t.rule() + "'")
+              + (t.detail() == null ? "" : ": " + t.detail())
+              + (t.nanos() > 0 ? " (" + t.nanos() / 1_000_000 + " ms)" : ""));
+    }
     if (!trace.outcome().equals("generated")) {
       line("outcome", trace.outcome());
     }

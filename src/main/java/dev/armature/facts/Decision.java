@@ -5,4 +5,14 @@ package dev.armature.facts;
  * Armature collects them after the rules fire, with the rule that inserted each.
  */
 public sealed interface Decision
-    permits Apply, Suppress, SetVar, ClearVar, Param, Route, Respond, Reject {}
+    permits Apply,
+        Suppress,
+        SetVar,
+        ClearVar,
+        Param,
+        Route,
+        Respond,
+        Reject,
+        Offer,
+        Deny,
+        Confirm {}

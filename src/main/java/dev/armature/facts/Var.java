@@ -6,4 +6,16 @@ public record Var(String name, String value) {
     Facts.name(name, "name");
     Facts.valueOf(value, "variable", name);
   }
+
+  /**
+   * The value as a number, 0 when it is not one: {@code Var(name == "days_since_delivery", number()
+   * > 30)}.
+   */
+  public double number() {
+    try {
+      return Double.parseDouble(value.strip());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
 }

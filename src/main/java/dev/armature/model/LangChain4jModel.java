@@ -251,18 +251,22 @@ public final class LangChain4jModel implements Model {
   }
 
   private static ModelReply reply(ChatResponse response) {
-    if (response == null || response.aiMessage() == null || response.aiMessage().text() == null) {
+    if (response == null
+        || response.aiMessage() == null
+        || (response.aiMessage().text() == null
+            && !response.aiMessage().hasToolExecutionRequests())) {
       throw new ModelException(
           ModelException.Kind.INVALID_RESPONSE, "model returned no text", null);
     }
     TokenUsage usage = response.tokenUsage();
     return new ModelReply(
-        response.aiMessage().text(),
+        response.aiMessage().text() == null ? "" : response.aiMessage().text(),
         response.finishReason() == null
             ? "stop"
             : response.finishReason().name().toLowerCase(Locale.ROOT),
         usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
-        usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount());
+        usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount(),
+        ToolMessages.requests(response.aiMessage()));
   }
 
   static ChatRequest toChatRequest(ModelRequest request) {
@@ -275,8 +279,11 @@ public final class LangChain4jModel implements Model {
         case USER:
           messages.add(UserMessage.from(m.text()));
           break;
+        case TOOL:
+          messages.add(ToolMessages.result(m, request.messages()));
+          break;
         default:
-          messages.add(AiMessage.from(m.text()));
+          messages.add(m.toolCalls().isEmpty() ? AiMessage.from(m.text()) : ToolMessages.calls(m));
       }
     }
     ModelParameters p = request.parameters();
@@ -293,6 +300,9 @@ public final class LangChain4jModel implements Model {
     if ("json".equals(p.responseFormat())) {
       params.responseFormat(
           p.jsonSchema() == null ? ResponseFormat.JSON : schemaFormat(p.jsonSchema()));
+    }
+    if (!request.tools().isEmpty()) {
+      params.toolSpecifications(ToolMessages.specifications(request.tools()));
     }
     ChatRequest.Builder builder =
         ChatRequest.builder().messages(messages).parameters(params.build());

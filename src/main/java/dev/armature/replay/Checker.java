@@ -19,6 +19,41 @@ final class Checker {
     this.strict = strict;
   }
 
+  /** Each tool call as recorded against the calls of the turn now, in order. */
+  private static void tools(
+      ConversationRun.TurnRun run,
+      ConversationFile.Turn turn,
+      Trace trace,
+      List<ReplayReport.Difference> out) {
+    List<ConversationFile.ToolRun> expected = turn.tools() == null ? List.of() : turn.tools();
+    List<ConversationFile.ToolRun> now = RecordedTools.of(trace);
+    for (int i = 0; i < Math.max(expected.size(), now.size()); i++) {
+      ConversationFile.ToolRun was = i < expected.size() ? expected.get(i) : null;
+      ConversationFile.ToolRun is = i < now.size() ? now.get(i) : null;
+      if (Objects.equals(was, is)) {
+        continue;
+      }
+      out.add(
+          diff(
+              run,
+              turn.line(),
+              "tool call " + (i + 1) + ": recorded " + describe(was) + ", now " + describe(is)));
+    }
+  }
+
+  private static String describe(ConversationFile.ToolRun run) {
+    if (run == null) {
+      return "none";
+    }
+    return "`"
+        + run.tool()
+        + " "
+        + run.arguments()
+        + "` "
+        + run.outcome()
+        + (run.detail() == null ? "" : " (" + run.detail() + ")");
+  }
+
   List<ReplayReport.Difference> check(
       ConversationRun.TurnRun run, List<ConversationRun.TurnRun> earlier) {
     ConversationFile.Turn turn = run.script();
@@ -44,6 +79,9 @@ final class Checker {
                   + recorded
                   + " answer(s) were recorded"
                   + (run.calls() > recorded ? "; the extra calls got a dry-run reply" : "")));
+    }
+    if (turn.tools() != null || (counted && !trace.tools().isEmpty())) {
+      tools(run, turn, trace, out);
     }
     if (e.outcome() != null && !e.outcome().equals(trace.outcome())) {
       out.add(

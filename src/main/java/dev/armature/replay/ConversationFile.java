@@ -48,11 +48,61 @@ public record ConversationFile(
    * @param recorded whether it was written by a recording, with every expectation
    */
   public record Turn(
-      int line, String user, List<Answer> answers, Expect expect, Instant time, Recorded recorded) {
+      int line,
+      String user,
+      List<Answer> answers,
+      Expect expect,
+      Instant time,
+      Recorded recorded,
+      List<ToolRun> tools) {
     public Turn {
       Objects.requireNonNull(user, "user == null");
       answers = List.copyOf(answers);
       Objects.requireNonNull(expect, "expect == null");
+      tools = tools == null ? null : List.copyOf(tools);
+    }
+
+    /** A turn with no tool call recorded. */
+    public Turn(
+        int line,
+        String user,
+        List<Answer> answers,
+        Expect expect,
+        Instant time,
+        Recorded recorded) {
+      this(line, user, answers, expect, time, recorded, null);
+    }
+  }
+
+  /**
+   * One tool call of a turn as recorded: replay feeds {@code detail} back as the tool's result (or
+   * failure) instead of running the tool, and reports any call whose tool, arguments or outcome
+   * differ.
+   *
+   * @param arguments the arguments as JSON text
+   * @param outcome as in the trace: {@code ran}, {@code confirmed}, {@code error}, {@code timeout},
+   *     {@code denied}, {@code parked}, {@code dropped}, ...
+   * @param detail the result as JSON text, the failure, or the reason the model was given
+   */
+  public record ToolRun(String tool, String arguments, String outcome, String detail) {
+    public ToolRun {
+      Objects.requireNonNull(tool, "tool == null");
+      Objects.requireNonNull(arguments, "arguments == null");
+      Objects.requireNonNull(outcome, "outcome == null");
+    }
+
+    /** Whether the tool itself ran (or was given up on), so that replay feeds its result back. */
+    public boolean ran() {
+      return List.of("ran", "confirmed", "error", "timeout").contains(outcome);
+    }
+  }
+
+  /** A tool call in a model's recorded answer. */
+  public record Call(String id, String tool, String arguments) {
+    public Call {
+      Objects.requireNonNull(id, "id == null");
+      Objects.requireNonNull(tool, "tool == null");
+      Objects.requireNonNull(arguments, "arguments == null");
     }
   }
 
@@ -61,12 +111,22 @@ public record ConversationFile(
    *
    * @param error {@code null} for a reply
    */
-  public record Answer(String text, String error) {
+  public record Answer(String text, String error, List<Call> calls) {
     public Answer {
       if ((text == null) == (error == null)) {
         throw new IllegalArgumentException(
             "an answer is either a reply or an error, not " + (text == null ? "neither" : "both"));
       }
+      calls = calls == null ? List.of() : List.copyOf(calls);
+    }
+
+    public Answer(String text, String error) {
+      this(text, error, List.of());
+    }
+
+    /** An answer that calls tools, with what text the model gave beside them. */
+    public static Answer calling(String text, List<Call> calls) {
+      return new Answer(text == null ? "" : text, null, calls);
     }
 
     public static Answer reply(String text) {

@@ -18,11 +18,17 @@ import java.util.Set;
  */
 final class ConversationReader {
   static final Set<String> OUTCOMES =
-      Set.of("generated", "responded", "retried-after-review", "replaced-by-review", "fallback");
+      Set.of(
+          "generated",
+          "responded",
+          "retried-after-review",
+          "replaced-by-review",
+          "fallback",
+          "confirming");
   private static final List<String> FILE_FIELDS =
       List.of("name", "ruleset", "attributes", "time", "turns");
   private static final List<String> TURN_FIELDS =
-      List.of("user", "reply", "replies", "expect", "time", "recorded");
+      List.of("user", "reply", "replies", "tools", "expect", "time", "recorded");
   private static final List<String> EXPECT_FIELDS =
       List.of("outcome", "reply", "constructs", "rules", "vars", "digest");
   private static final List<String> RECORDED_FIELDS = List.of("version", "signals", "dropped");
@@ -92,16 +98,69 @@ final class ConversationReader {
     Instant time = fields.containsKey("time") ? instant(fields.get("time")) : null;
     ConversationFile.Recorded recorded =
         fields.containsKey("recorded") ? recorded(fields.get("recorded")) : null;
-    return new ConversationFile.Turn(user.line, user.text(), answers, expect, time, recorded);
+    List<ConversationFile.ToolRun> tools = null;
+    if (fields.containsKey("tools")) {
+      tools = new ArrayList<>();
+      if (!fields.get("tools").isNull()) {
+        for (Node run : fields.get("tools").items()) {
+          tools.add(toolRun(run));
+        }
+      }
+    }
+    return new ConversationFile.Turn(
+        user.line, user.text(), answers, expect, time, recorded, tools);
+  }
+
+  private static ConversationFile.ToolRun toolRun(Node node) {
+    if (!node.isMap()) {
+      throw node.problem("a tool call is {tool: NAME, arguments: JSON, outcome: OUTCOME, ...}");
+    }
+    Map<String, Node> f = node.fields(List.of("tool", "arguments", "outcome", "result", "detail"));
+    for (String required : List.of("tool", "arguments", "outcome")) {
+      if (!f.containsKey(required)) {
+        throw node.problem("a tool call needs '" + required + "'");
+      }
+    }
+    Node detail = f.containsKey("result") ? f.get("result") : f.get("detail");
+    return new ConversationFile.ToolRun(
+        f.get("tool").text(),
+        f.get("arguments").text(),
+        f.get("outcome").text(),
+        detail == null || detail.isNull() ? null : detail.text());
+  }
+
+  private static ConversationFile.Answer calling(Node node, Map<String, Node> fields) {
+    List<ConversationFile.Call> calls = new ArrayList<>();
+    for (Node call : fields.get("calls").items()) {
+      if (!call.isMap()) {
+        throw call.problem("a tool call is {id: ID, tool: NAME, arguments: JSON}");
+      }
+      Map<String, Node> c = call.fields(List.of("id", "tool", "arguments"));
+      if (!c.containsKey("tool")) {
+        throw call.problem("a tool call needs 'tool'");
+      }
+      calls.add(
+          new ConversationFile.Call(
+              c.containsKey("id") ? c.get("id").text() : "call-" + (calls.size() + 1),
+              c.get("tool").text(),
+              c.containsKey("arguments") ? c.get("arguments").text() : "{}"));
+    }
+    return ConversationFile.Answer.calling(
+        fields.containsKey("text") ? fields.get("text").text() : "", calls);
   }
 
   private static ConversationFile.Answer answer(Node node) {
     if (!node.isMap()) {
       return ConversationFile.Answer.reply(node.text());
     }
-    Node error = node.fields(List.of("error")).get("error");
+    Map<String, Node> fields = node.fields(List.of("error", "calls", "text"));
+    if (fields.containsKey("calls")) {
+      return calling(node, fields);
+    }
+    Node error = fields.get("error");
     if (error == null) {
-      throw node.problem("a reply is text, or {error: KIND} for a failed call");
+      throw node.problem(
+          "a reply is text, {error: KIND} for a failed call, or {calls: [...]} for tool calls");
     }
     String kind = error.text();
     List<String> kinds =
@@ -130,7 +189,7 @@ final class ConversationReader {
                 "unknown outcome '"
                     + outcome
                     + "'; expected one of generated, responded, "
-                    + "retried-after-review, replaced-by-review, fallback");
+                    + "retried-after-review, replaced-by-review, fallback, confirming");
       }
     }
     List<String> constructs = names(fields.get("constructs"), lines, "constructs");

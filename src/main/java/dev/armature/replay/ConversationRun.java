@@ -39,22 +39,25 @@ final class ConversationRun {
 
   static List<TurnRun> run(ConversationFile file, RuleSet ruleSet) {
     ScriptedModel model = new ScriptedModel();
+    RecordedTools tools = new RecordedTools();
     TurnClock clock = new TurnClock(file.time());
     String id = file.file().getFileName().toString().replaceFirst("\\.ya?ml$", "");
-    Orchestrator orchestrator =
+    Orchestrator.Builder builder =
         Orchestrator.builder()
             .ruleSet(ruleSet)
             .model(model)
             .clock(clock)
             .sleeper(d -> {})
-            .ticker(() -> 0L)
-            .build();
+            .ticker(() -> 0L);
+    ruleSet.tools().keySet().forEach(name -> builder.tool(name, tools.tool(name)));
+    Orchestrator orchestrator = builder.build();
     List<TurnRun> runs = new ArrayList<>();
     int number = 0;
     for (ConversationFile.Turn turn : file.turns()) {
       number++;
       clock.at = turn.time() == null ? file.time() : turn.time();
       model.next(turn.answers());
+      tools.next(turn.tools());
       Map<String, String> before = orchestrator.conversation(id).vars();
       Trace trace = null;
       String failure = null;

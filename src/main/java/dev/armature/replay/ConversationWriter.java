@@ -41,14 +41,31 @@ final class ConversationWriter {
       out.append("    time: ").append(turn.time()).append('\n');
     }
     List<ConversationFile.Answer> answers = turn.answers();
-    if (answers.size() == 1 && answers.get(0).error() == null) {
+    if (answers.size() == 1 && answers.get(0).error() == null && answers.get(0).calls().isEmpty()) {
       out.append("    reply: ").append(quote(answers.get(0).text())).append('\n');
     } else if (!answers.isEmpty()) {
       out.append("    replies:\n");
       for (ConversationFile.Answer a : answers) {
-        out.append("      - ")
-            .append(a.error() == null ? quote(a.text()) : "{error: " + a.error() + "}")
-            .append('\n');
+        out.append("      - ").append(answer(a)).append('\n');
+      }
+    }
+    if (turn.tools() != null && !turn.tools().isEmpty()) {
+      out.append("    tools:\n");
+      for (ConversationFile.ToolRun t : turn.tools()) {
+        out.append("      - {tool: ")
+            .append(scalar(t.tool()))
+            .append(", arguments: ")
+            .append(quote(t.arguments()))
+            .append(", outcome: ")
+            .append(scalar(t.outcome()));
+        if (t.detail() != null) {
+          out.append(
+                  t.outcome().equals("ran") || t.outcome().equals("confirmed")
+                      ? ", result: "
+                      : ", detail: ")
+              .append(quote(t.detail()));
+        }
+        out.append("}\n");
       }
     }
     ConversationFile.Expect e = turn.expect();
@@ -82,6 +99,27 @@ final class ConversationWriter {
         blockList(out, "      ", "dropped", r.dropped());
       }
     }
+  }
+
+  private static String answer(ConversationFile.Answer a) {
+    if (a.error() != null) {
+      return "{error: " + a.error() + "}";
+    }
+    if (a.calls().isEmpty()) {
+      return quote(a.text());
+    }
+    StringJoiner calls = new StringJoiner(", ", "{calls: [", "]");
+    for (ConversationFile.Call c : a.calls()) {
+      calls.add(
+          "{id: "
+              + quote(c.id())
+              + ", tool: "
+              + scalar(c.tool())
+              + ", arguments: "
+              + quote(c.arguments())
+              + "}");
+    }
+    return calls + (a.text().isEmpty() ? "" : ", text: " + quote(a.text())) + "}";
   }
 
   private static void blockList(StringBuilder out, String indent, String key, List<String> items) {

@@ -72,12 +72,28 @@ final class Impact {
         what.add("var " + name + ": " + shown(x) + " -> " + shown(y));
       }
     }
+    List<dev.armature.Trace.ToolUse> ta = a.trace().tools();
+    List<dev.armature.Trace.ToolUse> tb = b.trace().tools();
+    for (int i = 0; i < Math.max(ta.size(), tb.size()); i++) {
+      String x = i < ta.size() ? toolCall(ta.get(i)) : "(none)";
+      String y = i < tb.size() ? toolCall(tb.get(i)) : "(none)";
+      if (!x.equals(y)) {
+        what.add("tool call " + (i + 1) + ": " + x + " -> " + y);
+      }
+    }
     List<String> ra = Snapshot.requests(a.trace());
     List<String> rb = Snapshot.requests(b.trace());
     if (!ra.equals(rb)) {
       what.add("request " + shortened(ra) + " -> " + shortened(rb));
     }
     return what;
+  }
+
+  private static String toolCall(dev.armature.Trace.ToolUse use) {
+    return use.tool()
+        + " "
+        + use.outcome()
+        + (use.rule() == null ? "" : " by '" + use.rule() + "'");
   }
 
   private static String shortened(List<String> shas) {

@@ -97,7 +97,7 @@ public final class Recorder {
     }
     try {
       ModelReply reply = call.get();
-      set(slot, reply == null ? null : ConversationFile.Answer.reply(reply.text()));
+      set(slot, reply == null ? null : answer(reply));
       return reply;
     } catch (ModelException e) {
       set(slot, ConversationFile.Answer.error(e.kind().label()));
@@ -106,6 +106,18 @@ public final class Recorder {
       set(slot, ConversationFile.Answer.error("unavailable"));
       throw e;
     }
+  }
+
+  /** A reply as a recording keeps it: its text, and the tools it called. */
+  static ConversationFile.Answer answer(ModelReply reply) {
+    if (reply.toolCalls().isEmpty()) {
+      return ConversationFile.Answer.reply(reply.text());
+    }
+    List<ConversationFile.Call> calls = new ArrayList<>();
+    reply
+        .toolCalls()
+        .forEach(c -> calls.add(new ConversationFile.Call(c.id(), c.name(), c.arguments())));
+    return ConversationFile.Answer.calling(reply.text(), calls);
   }
 
   private void set(int slot, ConversationFile.Answer answer) {
@@ -143,7 +155,8 @@ public final class Recorder {
             answers(trace),
             expect,
             trace.time().equals(start) ? null : trace.time(),
-            Snapshot.recorded(trace)));
+            Snapshot.recorded(trace),
+            trace.tools().isEmpty() ? null : RecordedTools.of(trace)));
     return result;
   }
 

@@ -58,6 +58,13 @@ final class ScriptedModel implements Model {
               .orElseThrow();
       throw new ModelException(kind, "recorded failure: " + answer.error(), null);
     }
+    if (!answer.calls().isEmpty()) {
+      List<dev.armature.ToolRequest> calls = new ArrayList<>();
+      answer
+          .calls()
+          .forEach(c -> calls.add(new dev.armature.ToolRequest(c.id(), c.tool(), c.arguments())));
+      return new ModelReply(answer.text(), "tool_calls", 0, 0, calls);
+    }
     return ModelReply.of(answer.text());
   }
 }

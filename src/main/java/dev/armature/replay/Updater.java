@@ -89,6 +89,12 @@ final class Updater {
             : Snapshot.update(turn.expect(), run.trace(), run.varsAfter());
     ConversationFile.Recorded recorded = full ? Snapshot.recorded(run.trace()) : null;
     return new ConversationFile.Turn(
-        turn.line(), turn.user(), run.given(), expect, turn.time(), recorded);
+        turn.line(),
+        turn.user(),
+        run.given(),
+        expect,
+        turn.time(),
+        recorded,
+        run.trace().tools().isEmpty() ? null : RecordedTools.of(run.trace()));
   }
 }

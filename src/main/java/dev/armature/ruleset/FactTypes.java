@@ -4,7 +4,10 @@ import dev.armature.facts.Applied;
 import dev.armature.facts.Apply;
 import dev.armature.facts.Attribute;
 import dev.armature.facts.ClearVar;
+import dev.armature.facts.Confirm;
+import dev.armature.facts.Deny;
 import dev.armature.facts.ModelFailed;
+import dev.armature.facts.Offer;
 import dev.armature.facts.Param;
 import dev.armature.facts.Reject;
 import dev.armature.facts.Reply;
@@ -14,6 +17,9 @@ import dev.armature.facts.Seen;
 import dev.armature.facts.SetVar;
 import dev.armature.facts.Signal;
 import dev.armature.facts.Suppress;
+import dev.armature.facts.ToolCall;
+import dev.armature.facts.ToolFailed;
+import dev.armature.facts.ToolResult;
 import dev.armature.facts.Turn;
 import dev.armature.facts.Var;
 import java.lang.reflect.Method;
@@ -34,6 +40,7 @@ final class FactTypes {
     TEXT("text"),
     NUMBER("a number"),
     LIST("a list of texts"),
+    MAP("a map of JSON values"),
     TIME("a time");
 
     final String label;
@@ -62,6 +69,9 @@ final class FactTypes {
             Seen.class,
             Reply.class,
             ModelFailed.class,
+            ToolCall.class,
+            ToolResult.class,
+            ToolFailed.class,
             Apply.class,
             Suppress.class,
             SetVar.class,
@@ -69,7 +79,10 @@ final class FactTypes {
             Param.class,
             Route.class,
             Respond.class,
-            Reject.class)) {
+            Reject.class,
+            Offer.class,
+            Deny.class,
+            Confirm.class)) {
       Map<String, Kind> fields = new LinkedHashMap<>();
       for (RecordComponent rc : c.getRecordComponents()) {
         fields.put(rc.getName(), kind(rc.getType()));
@@ -98,6 +111,9 @@ final class FactTypes {
     }
     if (List.class.isAssignableFrom(type)) {
       return Kind.LIST;
+    }
+    if (Map.class.isAssignableFrom(type)) {
+      return Kind.MAP;
     }
     return Kind.TIME;
   }

@@ -121,6 +121,23 @@ public final class RuleSession implements AutoCloseable {
     }
   }
 
+  /**
+   * Sets a conversation variable for the rules that fire after this in the turn: the {@code Var} of
+   * that name is replaced ({@code value} null removes it). The tool phase uses it, so that a result
+   * kept by one tool rule is seen by the rules judging the next call.
+   */
+  public void setVar(String name, String value) {
+    for (Object fact :
+        new ArrayList<>(session.getObjects(o -> o instanceof dev.armature.facts.Var))) {
+      if (((dev.armature.facts.Var) fact).name().equals(name)) {
+        retract(fact);
+      }
+    }
+    if (value != null) {
+      session.insert(new dev.armature.facts.Var(name, value));
+    }
+  }
+
   private String mostFired(int from) {
     Map<String, Integer> counts = new HashMap<>();
     String best = "?";

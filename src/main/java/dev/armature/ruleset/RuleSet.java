@@ -39,11 +39,20 @@ public final class RuleSet {
   private final KieBase kieBase;
   private final Set<Rule> reviewRules;
   private final Set<Rule> fallbackRules;
+  private final Set<Rule> toolRules;
+  private final AgendaFilter toolFilter;
+  private final Map<String, ToolDeclaration> tools;
+  private final int maxToolRounds;
   private final AgendaFilter decideFilter;
   private final AgendaFilter reviewFilter;
   private final AgendaFilter fallbackFilter;
 
-  RuleSet(Loaded loaded, KieBase kieBase, Set<Rule> reviewRules, Set<Rule> fallbackRules) {
+  RuleSet(
+      Loaded loaded,
+      KieBase kieBase,
+      Set<Rule> reviewRules,
+      Set<Rule> fallbackRules,
+      Set<Rule> toolRules) {
     this.name = loaded.name();
     this.description = loaded.description();
     this.version = loaded.version();
@@ -67,12 +76,19 @@ public final class RuleSet {
     Set<Rule> fallback = Collections.newSetFromMap(new IdentityHashMap<>());
     fallback.addAll(fallbackRules);
     this.fallbackRules = fallback;
+    Set<Rule> tool = Collections.newSetFromMap(new IdentityHashMap<>());
+    tool.addAll(toolRules);
+    this.toolRules = tool;
+    this.tools = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(loaded.tools()));
+    this.maxToolRounds = loaded.maxToolRounds();
     this.decideFilter =
-        review.isEmpty() && fallback.isEmpty()
+        review.isEmpty() && fallback.isEmpty() && tool.isEmpty()
             ? null
             : match ->
                 !this.reviewRules.contains(match.getRule())
-                    && !this.fallbackRules.contains(match.getRule());
+                    && !this.fallbackRules.contains(match.getRule())
+                    && !this.toolRules.contains(match.getRule());
+    this.toolFilter = match -> this.toolRules.contains(match.getRule());
     this.reviewFilter = match -> this.reviewRules.contains(match.getRule());
     this.fallbackFilter = match -> this.fallbackRules.contains(match.getRule());
   }
@@ -94,7 +110,9 @@ public final class RuleSet {
       List<RuleInfo> rules,
       Set<String> clientAttributes,
       Map<String, String> routes,
-      List<GatePath> gate) {}
+      List<GatePath> gate,
+      Map<String, ToolDeclaration> tools,
+      int maxToolRounds) {}
 
   public String name() {
     return name;
@@ -182,6 +200,19 @@ public final class RuleSet {
     return gate;
   }
 
+  /** The tools declared in {@code ruleset.yaml}, by name, in the order declared. */
+  public Map<String, ToolDeclaration> tools() {
+    return tools;
+  }
+
+  /**
+   * How many times a turn may ask the model again after running its tool calls ({@code
+   * limits.max_tool_rounds}); the last request of a turn offers no tools.
+   */
+  public int maxToolRounds() {
+    return maxToolRounds;
+  }
+
   /** Whether any rule runs in the review phase. */
   public boolean hasReviewRules() {
     return !reviewRules.isEmpty();
@@ -195,6 +226,9 @@ public final class RuleSet {
   }
 
   AgendaFilter filter(Phase phase) {
+    if (phase == Phase.TOOL) {
+      return toolFilter;
+    }
     return phase == Phase.REVIEW
         ? reviewFilter
         : phase == Phase.FALLBACK ? fallbackFilter : decideFilter;

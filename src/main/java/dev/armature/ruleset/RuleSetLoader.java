@@ -38,6 +38,7 @@ import org.kie.api.definition.rule.Rule;
 public final class RuleSetLoader {
   static final String RULESET_FILE = "ruleset.yaml";
   private static final int DEFAULT_MAX_FIRINGS = 1000;
+  private static final int DEFAULT_MAX_TOOL_ROUNDS = 4;
 
   /** The longest held-back window of a streamed reply, in characters. */
   static final int MAX_STREAM_WINDOW = 100_000;
@@ -108,6 +109,19 @@ public final class RuleSetLoader {
                   + streamWindow));
     }
     checkExcludes(constructs, files, problems);
+    Map<String, ToolDeclaration> tools = ToolsYaml.read(yaml.tools(), yamlText, problems);
+    int maxToolRounds =
+        yaml.limits() == null || yaml.limits().maxToolRounds() == null
+            ? DEFAULT_MAX_TOOL_ROUNDS
+            : yaml.limits().maxToolRounds();
+    if (maxToolRounds < 1) {
+      problems.add(
+          new Problem(
+              RULESET_FILE,
+              Yaml.lineOfKey(yamlText, "max_tool_rounds"),
+              1,
+              "field 'limits.max_tool_rounds' must be >= 1 but was " + maxToolRounds));
+    }
 
     List<DrlSource> drl = new ArrayList<>();
     String pkg = "armature.rulesets." + name.replaceAll("[^A-Za-z0-9_]", "_");
@@ -129,7 +143,9 @@ public final class RuleSetLoader {
             yaml.signals() == null ? Set.of() : yaml.signals().keySet(),
             constructFiles,
             variablesSet(yaml, drl),
-            routes.keySet());
+            routes.keySet(),
+            // Every tool written, broken or not: a broken declaration is reported once, at itself.
+            yaml.tools() == null ? Set.of() : yaml.tools().keySet());
     List<Problem> vocabularyProblems = new ArrayList<>();
     for (DrlSource source : drl) {
       vocabularyProblems.addAll(vocabulary.check(source));
@@ -145,7 +161,9 @@ public final class RuleSetLoader {
     }
     Set<Rule> review = new HashSet<>();
     Set<Rule> fallback = new HashSet<>();
-    List<RuleSet.RuleInfo> rules = rules(compiled.kieBase(), drl, review, fallback, problems);
+    Set<Rule> tool = new HashSet<>();
+    List<RuleSet.RuleInfo> rules =
+        rules(compiled.kieBase(), drl, new PhaseSets(review, fallback, tool), problems);
     if (!problems.isEmpty()) {
       throw failure(problems);
     }
@@ -166,8 +184,10 @@ public final class RuleSetLoader {
             rules,
             clientAttributes,
             routes,
-            gate);
-    return new RuleSet(loaded, compiled.kieBase(), review, fallback);
+            gate,
+            tools,
+            maxToolRounds);
+    return new RuleSet(loaded, compiled.kieBase(), review, fallback, tool);
   }
 
   /** The held-back window in characters: {@code stream.window}, or 4 per {@code window_tokens}. */
@@ -343,7 +363,7 @@ public final class RuleSetLoader {
         });
     // Without ruleset.yaml the signals, variables and routes are unknown: only names of
     // constructs are checked.
-    Vocabulary vocabulary = new Vocabulary(null, constructFiles, null, null);
+    Vocabulary vocabulary = new Vocabulary(null, constructFiles, null, null, null);
     List<Problem> vocabularyProblems = new ArrayList<>();
     drl.forEach(source -> vocabularyProblems.addAll(vocabulary.check(source)));
     problems.addAll(vocabularyProblems);
@@ -508,12 +528,11 @@ public final class RuleSetLoader {
     }
   }
 
+  /** The rules of each phase but decide, filled while the rules are listed. */
+  private record PhaseSets(Set<Rule> review, Set<Rule> fallback, Set<Rule> tool) {}
+
   private static List<RuleSet.RuleInfo> rules(
-      KieBase kieBase,
-      List<DrlSource> drl,
-      Set<Rule> review,
-      Set<Rule> fallback,
-      List<Problem> problems) {
+      KieBase kieBase, List<DrlSource> drl, PhaseSets phases, List<Problem> problems) {
     Map<String, DrlSource.RuleAt> where = new LinkedHashMap<>();
     Map<String, String> fileOf = new LinkedHashMap<>();
     for (DrlSource source : drl) {
@@ -543,13 +562,16 @@ public final class RuleSetLoader {
                       + rule.getName()
                       + "' has unknown @phase("
                       + phaseMeta
-                      + "); expected @phase(review), @phase(fallback), or no @phase for the decide phase"));
+                      + "); expected @phase(review), @phase(fallback), @phase(tool), or no @phase"
+                      + " for the decide phase"));
           continue;
         }
         if (phase == Phase.REVIEW) {
-          review.add(rule);
+          phases.review().add(rule);
         } else if (phase == Phase.FALLBACK) {
-          fallback.add(rule);
+          phases.fallback().add(rule);
+        } else if (phase == Phase.TOOL) {
+          phases.tool().add(rule);
         }
         rules.add(new RuleSet.RuleInfo(rule.getName(), phase, file, line));
       }

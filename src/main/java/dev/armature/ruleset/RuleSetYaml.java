@@ -13,6 +13,7 @@ import java.util.Map;
  * @param variables variables that code the check cannot read sets (the application, a computed
  *     {@code SetVar} name), so that rules and constructs may read them
  * @param gate the conversation files or folders that must replay before a live edit serves
+ * @param tools the tools rules may offer, by name
  */
 record RuleSetYaml(
     String name,
@@ -27,11 +28,22 @@ record RuleSetYaml(
     AttributesYaml attributes,
     Map<String, String> routes,
     List<String> variables,
-    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> gate) {
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> gate,
+    Map<String, ToolYaml> tools) {
 
   record HistoryYaml(Integer maxTokens, Integer maxTurns, Integer remember) {}
 
-  record LimitsYaml(Integer maxFirings) {}
+  record LimitsYaml(Integer maxFirings, Integer maxToolRounds) {}
+
+  /**
+   * One tool: {@code parameters} is the JSON schema of its arguments; {@code timeout} such as
+   * {@code 2s} or {@code 500ms}; {@code changes} whether a call changes anything.
+   */
+  record ToolYaml(
+      String description,
+      com.fasterxml.jackson.databind.JsonNode parameters,
+      String timeout,
+      Boolean changes) {}
 
   /**
    * {@code stream: { window: 200 }}: how many characters of a streamed reply are held back, so the

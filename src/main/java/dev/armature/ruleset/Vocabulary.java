@@ -25,9 +25,14 @@ import java.util.regex.PatternSyntaxException;
  * @param variables the variables set anywhere: {@code SetVar} with a literal name, a capture, or a
  *     declaration in {@code ruleset.yaml}
  * @param routes the routes {@code ruleset.yaml} declares
+ * @param tools the tools {@code ruleset.yaml} declares
  */
 record Vocabulary(
-    Set<String> signals, Set<String> constructs, Set<String> variables, Set<String> routes) {
+    Set<String> signals,
+    Set<String> constructs,
+    Set<String> variables,
+    Set<String> routes,
+    Set<String> tools) {
   private static final Pattern BINDING = Pattern.compile("^\\$\\w+\\s*:\\s*");
   private static final Pattern LEAD = Pattern.compile("^([a-z_]\\w*)(\\s*\\(\\s*\\))?");
   private static final Pattern OPERATOR =
@@ -244,6 +249,11 @@ record Vocabulary(
         return "parameter";
       case "Route.model":
         return "route";
+      case "Offer.tool":
+      case "ToolCall.name":
+      case "ToolResult.tool":
+      case "ToolFailed.tool":
+        return "tool";
       default:
         return null;
     }
@@ -290,6 +300,16 @@ record Vocabulary(
                   + String.join(", ", ModelParameters.NAMES));
         }
         break;
+      case "tool":
+        if (tools != null && !tools.contains(name)) {
+          at.add(
+              offset,
+              "names tool '"
+                  + name
+                  + "', which the 'tools:' section of ruleset.yaml does not declare"
+                  + Names.hint(name, tools, "tools declared"));
+        }
+        break;
       default:
         if (routes != null && !routes.contains(name)) {
           at.add(offset, undeclaredRoute(name));
@@ -327,6 +347,9 @@ record Vocabulary(
         break;
       case "Route":
         literalName("route", args, 0, at);
+        break;
+      case "Offer":
+        literalName("tool", args, 0, at);
         break;
       case "Param":
         param(args, at);

@@ -64,6 +64,23 @@ final class Metrics {
           .register(registry)
           .increment();
     }
+    for (Trace.ToolUse use : trace.tools()) {
+      Counter.builder("armature.tool.calls")
+          .description("Tool calls the model asked for, by tool and what became of them")
+          .tag("ruleset", ruleSet)
+          .tag("tool", use.tool())
+          .tag("outcome", use.outcome())
+          .register(registry)
+          .increment();
+      if (use.nanos() > 0) {
+        Timer.builder("armature.tool.duration")
+            .description("Time the tools took, per call that ran")
+            .tag("ruleset", ruleSet)
+            .tag("tool", use.tool())
+            .register(registry)
+            .record(use.nanos(), TimeUnit.NANOSECONDS);
+      }
+    }
     for (Trace.Attempt a : trace.attempts()) {
       tokens(ruleSet, "input", a.inputTokens());
       tokens(ruleSet, "output", a.outputTokens());

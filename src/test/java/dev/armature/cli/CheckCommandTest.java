@@ -53,6 +53,16 @@ class CheckCommandTest {
   }
 
   @Test
+  void check_onARuleSetWithTools_listsEachToolWithWhatItMayChange() {
+    CliRun run = check("rules/support");
+
+    assertThat(run.code()).as(run.out()).isZero();
+    assertThat(run.out())
+        .contains("  tool lookup_order (reads only, timeout 3000 ms): Looks up an order")
+        .contains("  tool refund_order (changes, timeout 5000 ms): Refunds an amount");
+  }
+
+  @Test
   void check_onEveryRuleSetInRules_exitsZero() {
     CliRun run = check("rules");
 

@@ -162,4 +162,65 @@ class LangChain4jModelTest {
     assertThat(dryRun.generate(REQUEST).text()).isEqualTo("[dry-run] applying concise to: \"Hi\"");
     assertThat(dryRun.generate(REQUEST)).isEqualTo(dryRun.generate(REQUEST));
   }
+
+  @Test
+  void generate_offersTools_andReturnsTheModelsToolCalls_thenSendsTheResultsBack()
+      throws Exception {
+    try (OpenAiStub stub = new OpenAiStub()) {
+      Model model =
+          Models.fromSpec(
+              "openai:gpt-test",
+              Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", stub.baseUrl()));
+      stub.toolCalls.add(
+          "[{\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"lookup_order\","
+              + "\"arguments\":\"{\\\"order_id\\\":\\\"1182\\\"}\"}}]");
+      dev.armature.ToolSpec lookup =
+          new dev.armature.ToolSpec(
+              "lookup_order",
+              "Looks up an order.",
+              "{\"type\":\"object\",\"properties\":{\"order_id\":{\"type\":\"string\","
+                  + "\"description\":\"the number\"}},\"required\":[\"order_id\"]}");
+      ModelRequest offering =
+          new ModelRequest(
+              REQUEST.messages(), REQUEST.parameters(), List.of(), null, List.of(lookup));
+
+      ModelReply calling = model.generate(offering);
+
+      assertThat(calling.toolCalls())
+          .containsExactly(
+              new dev.armature.ToolRequest("call_1", "lookup_order", "{\"order_id\":\"1182\"}"));
+      com.fasterxml.jackson.databind.JsonNode sent =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(stub.bodies.get(0));
+      assertThat(sent.path("tools").get(0).path("function").path("name").asText())
+          .isEqualTo("lookup_order");
+      assertThat(
+              sent.path("tools")
+                  .get(0)
+                  .path("function")
+                  .path("parameters")
+                  .path("required")
+                  .get(0)
+                  .asText())
+          .isEqualTo("order_id");
+
+      List<Message> more =
+          List.of(
+              Message.calls("", calling.toolCalls()),
+              Message.toolResult("call_1", "{\"status\":\"shipped\"}"));
+      List<Message> all = new java.util.ArrayList<>(REQUEST.messages());
+      all.addAll(more);
+      ModelReply answer =
+          model.generate(
+              new ModelRequest(all, REQUEST.parameters(), List.of(), null, List.of(lookup)));
+
+      assertThat(answer.text()).isEqualTo("Hello from the stub");
+      com.fasterxml.jackson.databind.JsonNode second =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(stub.bodies.get(1));
+      com.fasterxml.jackson.databind.JsonNode messages = second.path("messages");
+      assertThat(messages.get(2).path("tool_calls").get(0).path("id").asText()).isEqualTo("call_1");
+      assertThat(messages.get(3).path("role").asText()).isEqualTo("tool");
+      assertThat(messages.get(3).path("tool_call_id").asText()).isEqualTo("call_1");
+      assertThat(messages.get(3).path("content").asText()).isEqualTo("{\"status\":\"shipped\"}");
+    }
+  }
 }

@@ -76,6 +76,26 @@ class ImpactTest {
   }
 
   @Test
+  void impact_whenAToolRuleChanges_listsTheCallsItNowDecidesOtherwise() {
+    Path support = Copies.copy(Path.of("rules/support"), other.resolve("support"));
+    Copies.edit(
+        support.resolve("patterns/actions.drl"),
+        "Var(name == \"days_since_delivery\", number() > 30)",
+        "Var(name == \"days_since_delivery\", number() > 60)");
+
+    ImpactReport impact =
+        Replay.builder()
+            .build()
+            .impact(List.of(Path.of("conversations/support/tool-refund-denied.yaml")), other);
+
+    assertThat(impact.changes()).extracting(ImpactReport.Change::turn).containsExactly(1);
+    assertThat(impact.changes().get(0).what())
+        .contains(
+            "tool call 2: refund_order denied by 'No return or refund outside the 30-day window'"
+                + " -> refund_order denied by 'Refunds above 100 are for gold customers'");
+  }
+
+  @Test
   void impact_whenTheOtherRulesAreTheSame_listsNothing() {
     Copies.copy(Path.of("rules/support"), other.resolve("support"));
 

@@ -59,7 +59,7 @@ class RuleChangeTest {
     assertThat(report.passed()).isFalse();
     assertThat(report.failures())
         .contains(
-            "turn 2 (line 23): reply expected \"...",
+            "turn 2 (line 24): reply expected \"...",
             "Your order can wait; you matter more.\", the user now sees \"...",
             "Your order can wait.\" (Respond of rule `Self-harm gets a fixed, careful answer and no"
                 + " model call`)");

@@ -23,6 +23,7 @@ class CoverageTest {
     LanguageAndLengthTest language = new LanguageAndLengthTest();
     RealCustomersTest real = new RealCustomersTest();
     MeaningTest meaning = new MeaningTest();
+    ToolPolicyTest policy = new ToolPolicyTest();
     List<Runnable> conversations =
         List.of(
             plain::conversation_whenOrderNumberComesAfterTheQuestion_usesItFromThenOn,
@@ -50,11 +51,17 @@ class CoverageTest {
             meaning::turn_whenAnOrderIsAskedAboutInOtherWords_thenItsNumberIsAskedFor,
             meaning::turn_whenANewQuestionInOtherWordsComesAfterClosing_thenTheKnownNumberIsUsed);
     conversations.forEach(Runnable::run);
+    try {
+      policy.policy_everyBreakingCallIsStoppedBeforeTheToolRuns_everyCorrectCallRuns();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
     List<Trace> traces = new ArrayList<>(plain.traces);
     traces.addAll(review.traces);
     traces.addAll(language.traces);
     traces.addAll(real.traces);
     traces.addAll(meaning.traces);
+    traces.addAll(policy.traces);
 
     Set<String> fired = new TreeSet<>();
     Set<String> applied = new TreeSet<>();

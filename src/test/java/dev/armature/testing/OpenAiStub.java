@@ -66,6 +66,12 @@ public final class OpenAiStub implements AutoCloseable {
   /** The reply's text. */
   public volatile String content = "Hello from the stub";
 
+  /**
+   * Non-streamed answers that call tools, one per request while any is left: each the JSON array of
+   * an OpenAI message's {@code tool_calls}. After them the stub answers with {@link #content}.
+   */
+  public final Queue<String> toolCalls = new ConcurrentLinkedQueue<>();
+
   public OpenAiStub() {
     System.setProperty("sun.net.httpserver.nodelay", "true");
     try {
@@ -114,6 +120,8 @@ public final class OpenAiStub implements AutoCloseable {
       send(exchange, status, error("stub says " + status));
     } else if (stream) {
       sse(exchange, true);
+    } else if (!toolCalls.isEmpty()) {
+      send(exchange, 200, toolCompletion(toolCalls.poll()));
     } else {
       send(exchange, 200, completion(content));
     }
@@ -163,6 +171,14 @@ public final class OpenAiStub implements AutoCloseable {
         + "\"message\":{\"role\":\"assistant\",\"content\":\""
         + text
         + "\"},\"finish_reason\":\"stop\"}],"
+        + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5,\"total_tokens\":17}}";
+  }
+
+  private static String toolCompletion(String calls) {
+    return "{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"stub\",\"choices\":[{\"index\":0,"
+        + "\"message\":{\"role\":\"assistant\",\"content\":null,\"tool_calls\":"
+        + calls
+        + "},\"finish_reason\":\"tool_calls\"}],"
         + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5,\"total_tokens\":17}}";
   }
 
