@@ -9,17 +9,19 @@ import java.util.function.Supplier;
 /**
  * The semantic signals of a rule set and the embedder they share. The embedder is asked for only
  * when the first such signal is added, so a rule set without them never loads the model; a message
- * is embedded once per turn, for all of them.
+ * is embedded once for all of them, and a text seen recently is not embedded again.
  */
 final class SemanticSignals {
   private final Supplier<Embedder> source;
   private final VectorCache cache;
+  private final VectorCache messages;
   private final List<SemanticSignal> signals = new ArrayList<>();
   private Embedder embedder;
 
-  SemanticSignals(Supplier<Embedder> source, VectorCache cache) {
+  SemanticSignals(Supplier<Embedder> source, VectorCache cache, VectorCache messages) {
     this.source = source;
     this.cache = cache;
+    this.messages = messages;
   }
 
   void add(String name, SignalSpec spec) {
@@ -42,7 +44,7 @@ final class SemanticSignals {
     if (signals.isEmpty() || text.isBlank()) {
       return;
     }
-    float[] message = embedder.embed(text);
+    float[] message = messages.vector(embedder, text);
     for (SemanticSignal signal : signals) {
       Signal hit = signal.score(message);
       if (hit != null) {

@@ -29,7 +29,7 @@ public final class SignalDetector {
   private final List<String> names;
 
   private SignalDetector(Map<String, SignalSpec> specs, Supplier<Embedder> embedder) {
-    this.semantic = new SemanticSignals(embedder, VectorCache.PROCESS);
+    this.semantic = new SemanticSignals(embedder, VectorCache.PROCESS, VectorCache.MESSAGES);
     for (Map.Entry<String, SignalSpec> e : new TreeMap<>(specs).entrySet()) {
       try {
         add(e.getKey(), e.getValue());

@@ -12,8 +12,15 @@ final class VectorCache {
   /** About 1.5 KB each at 384 dimensions: 15 MB at most. */
   static final int DEFAULT_CAPACITY = 10_000;
 
-  /** The process's cache. */
+  /** The process's cache of example vectors. */
   static final VectorCache PROCESS = new VectorCache(DEFAULT_CAPACITY);
+
+  /**
+   * The process's cache of message vectors, apart from the examples' so that messages never push an
+   * example out: a client that sends the whole history with each request (a stateless turn) has
+   * every earlier message embedded already, and a message sent again costs a lookup. 6 MB at most.
+   */
+  static final VectorCache MESSAGES = new VectorCache(4_096);
 
   private final Map<Key, float[]> vectors;
 

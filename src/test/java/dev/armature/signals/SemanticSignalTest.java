@@ -138,6 +138,21 @@ class SemanticSignalTest {
   }
 
   @Test
+  void detect_whenAMessageComesAgain_usesItsVectorWithoutEmbeddingItAgain() {
+    SignalDetector detector =
+        compile(Map.of("topic-account", semantic(List.of("i cannot log in"), null, null, null)));
+    int afterCompile = embedder.embedded().size();
+
+    Detection first = detector.detect("cant sign in", List.of());
+    Detection again = detector.detect("cant sign in", List.of());
+    detector.detect("where is my parcel", List.of());
+
+    assertThat(again.signals()).isEqualTo(first.signals());
+    assertThat(embedder.embedded().subList(afterCompile, embedder.embedded().size()))
+        .containsExactly("cant sign in", "where is my parcel");
+  }
+
+  @Test
   void detect_whenMessageHasACardNumber_embedsTheRedactedText() {
     SignalSpec card =
         new SignalSpec(
