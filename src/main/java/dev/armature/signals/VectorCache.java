@@ -18,9 +18,12 @@ final class VectorCache {
   /**
    * The process's cache of message vectors, apart from the examples' so that messages never push an
    * example out: a client that sends the whole history with each request (a stateless turn) has
-   * every earlier message embedded already, and a message sent again costs a lookup. 6 MB at most.
+   * every earlier message embedded already, and a message sent again costs a lookup. 6 MB at most;
+   * the system property {@code armature.semantic.messageCache} sets how many (0: none, which the
+   * benchmarks use to time a message never seen before).
    */
-  static final VectorCache MESSAGES = new VectorCache(4_096);
+  static final VectorCache MESSAGES =
+      new VectorCache(Integer.getInteger("armature.semantic.messageCache", 4_096));
 
   private final Map<Key, float[]> vectors;
 
