@@ -105,7 +105,7 @@ final class ResponseTurn {
             stream,
             Turns.RESPONSES);
       default:
-        return turns.discarded(
+        return turns.stateless(
             ctx,
             served,
             conversation,
@@ -115,7 +115,8 @@ final class ResponseTurn {
             derived,
             requested,
             stream,
-            Turns.RESPONSES);
+            Turns.RESPONSES,
+            Turns.StatelessTurns.DISCARDED);
     }
   }
 

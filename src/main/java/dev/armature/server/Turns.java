@@ -233,33 +233,11 @@ final class Turns {
         stateless);
   }
 
-  /** Runs a turn of a conversation the client keeps and stores nothing, whatever the operator. */
-  TurnResult discarded(
-      Context ctx,
-      RuleSets.Served served,
-      String conversation,
-      List<Message> earlier,
-      String text,
-      Map<String, String> attributes,
-      Map<String, String> derived,
-      ModelParameters requested,
-      Streamed sse,
-      String api) {
-    return stateless(
-        ctx,
-        served,
-        conversation,
-        earlier,
-        text,
-        attributes,
-        derived,
-        requested,
-        sse,
-        api,
-        StatelessTurns.DISCARDED);
-  }
-
-  private TurnResult stateless(
+  /**
+   * Runs a turn of a conversation the client keeps, stored as {@code storage} says ({@link
+   * StatelessTurns#DISCARDED}: nothing, whatever the operator).
+   */
+  TurnResult stateless(
       Context ctx,
       RuleSets.Served served,
       String conversation,
