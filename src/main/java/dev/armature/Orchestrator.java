@@ -57,6 +57,10 @@ public final class Orchestrator implements AutoCloseable {
   private final LongSupplier ticker;
   private final int maxTextBytes;
   private final ConversationLocks locks = new ConversationLocks();
+
+  /** States derived for stateless turns lately (about 2 KB each). */
+  final StatelessTurns.Derived derived = new StatelessTurns.Derived(1_024);
+
   private final ToolRunner tools;
 
   /** Tool calls run here, so that a call past its timeout is given up on. */
@@ -351,7 +355,15 @@ public final class Orchestrator implements AutoCloseable {
       TurnRunner now = runnerNow();
       Conversation state =
           StatelessTurns.derive(
-              now, caller, ticker, conversationId, earlier, attributes, requested, maxTextBytes);
+              now,
+              caller,
+              ticker,
+              conversationId,
+              earlier,
+              attributes,
+              requested,
+              maxTextBytes,
+              derived);
       if (cancellation != null) {
         cancellation.check(conversationId);
       }

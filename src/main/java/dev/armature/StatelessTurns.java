@@ -1,6 +1,11 @@
 package dev.armature;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -42,7 +47,13 @@ final class StatelessTurns {
     return pairs;
   }
 
-  /** The conversation after the earlier exchanges, as the rules of {@code runner} make it. */
+  /**
+   * The conversation after the earlier exchanges, as the rules of {@code runner} make it. A state
+   * derived lately from the same start of the history (same rule set version, attributes and
+   * parameters) is taken from {@code derived}, and only the exchanges after it run. A state does
+   * not depend on its conversation's name (a stateless turn's name is a digest of all its messages,
+   * so each request of a chat has another), which is given to the state taken.
+   */
   static Conversation derive(
       TurnRunner runner,
       ModelCaller caller,
@@ -51,11 +62,26 @@ final class StatelessTurns {
       List<Message> earlier,
       Map<String, String> attributes,
       ModelParameters requested,
-      int maxTextBytes) {
+      int maxTextBytes,
+      Derived derived) {
+    List<Earlier> pairs = pairs(earlier);
+    String[] history = Derived.chain(pairs);
+    String version = runner.ruleSet().version();
+    Conversation conversation = Conversation.start(conversationId);
+    int from = 0;
+    for (int k = pairs.size(); k > 0; k--) {
+      Conversation known = derived.get(new Derived.Key(version, attributes, requested, history[k]));
+      if (known != null) {
+        conversation =
+            new Conversation(
+                conversationId, known.version(), known.turns(), known.vars(), known.recent());
+        from = k;
+        break;
+      }
+    }
     Recorded model = new Recorded();
     TurnRunner replaying = runner.answeredBy(model, caller);
-    Conversation conversation = Conversation.start(conversationId);
-    for (Earlier e : pairs(earlier)) {
+    for (Earlier e : pairs.subList(from, pairs.size())) {
       if (e.user().isBlank()) {
         continue;
       }
@@ -66,7 +92,82 @@ final class StatelessTurns {
               .run(conversation, e.user(), attributes, requested, ticker.getAsLong(), null)
               .next();
     }
+    derived.reused(from);
+    if (from < pairs.size()) {
+      derived.put(
+          new Derived.Key(version, Map.copyOf(attributes), requested, history[pairs.size()]),
+          conversation);
+    }
     return conversation;
+  }
+
+  /**
+   * States derived lately, by what they were derived from, least recently used out first: a client
+   * that sends its whole history with each request continues from the state its previous request
+   * derived, so the rules run about once per request however long the history. A turn is a pure
+   * function of its inputs, so a state taken from here is the one derivation would make.
+   */
+  static final class Derived {
+    /** The rule set version, the caller's attributes and parameters, and the exchanges' digest. */
+    record Key(
+        String version,
+        Map<String, String> attributes,
+        ModelParameters requested,
+        String history) {}
+
+    private final Map<Key, Conversation> states;
+    private long reused;
+
+    Derived(int capacity) {
+      this.states =
+          new LinkedHashMap<>(64, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, Conversation> eldest) {
+              return size() > capacity;
+            }
+          };
+    }
+
+    synchronized Conversation get(Key key) {
+      return states.get(key);
+    }
+
+    synchronized void put(Key key, Conversation state) {
+      states.put(key, state);
+    }
+
+    synchronized void reused(int exchanges) {
+      reused += exchanges;
+    }
+
+    /** How many earlier exchanges were taken from here rather than run, in all. */
+    synchronized long reused() {
+      return reused;
+    }
+
+    /** Element k: the SHA-256 of the first k exchanges, each depending on the one before. */
+    static String[] chain(List<Earlier> pairs) {
+      String[] chain = new String[pairs.size() + 1];
+      chain[0] = "";
+      try {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        for (int k = 0; k < pairs.size(); k++) {
+          sha.update(chain[k].getBytes(StandardCharsets.US_ASCII));
+          for (String part : new String[] {pairs.get(k).user(), pairs.get(k).reply()}) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            sha.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+            sha.update((byte) ':');
+            sha.update(bytes);
+          }
+          chain[k + 1] = HexFormat.of().formatHex(sha.digest());
+        }
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+      }
+      return chain;
+    }
   }
 
   /** Answers every call with the reply the client recorded. */
