@@ -93,7 +93,7 @@ final class ResponseTurn {
                 stream,
                 Turns.RESPONSES);
       case NEW:
-        return turns.startFrom(
+        return turns.stateless(
             ctx,
             served,
             conversation,
@@ -103,7 +103,8 @@ final class ResponseTurn {
             derived,
             requested,
             stream,
-            Turns.RESPONSES);
+            Turns.RESPONSES,
+            Turns.StatelessTurns.KEPT);
       default:
         return turns.stateless(
             ctx,

@@ -206,7 +206,8 @@ final class Turns {
   /**
    * Runs a turn of a conversation the client keeps, within the capacity and cancelled when the
    * client goes away like the others; {@code sse} streams it, or is {@code null}. Nothing is stored
-   * unless the operator keeps stateless turns: then it is stored as {@link #startFrom} stores.
+   * unless the operator keeps stateless turns: then it is stored as {@link Orchestrator#startFrom}
+   * stores.
    */
   TurnResult stateless(
       Context ctx,
@@ -235,7 +236,9 @@ final class Turns {
 
   /**
    * Runs a turn of a conversation the client keeps, stored as {@code storage} says ({@link
-   * StatelessTurns#DISCARDED}: nothing, whatever the operator).
+   * StatelessTurns#DISCARDED}: nothing, whatever the operator; {@link StatelessTurns#KEPT}: kept
+   * under {@code conversation} from the history the client sent, as {@link Orchestrator#startFrom}
+   * keeps it).
    */
   TurnResult stateless(
       Context ctx,
@@ -269,36 +272,6 @@ final class Turns {
                   : o.statelessStream(conversation, earlier, text, attrs, options, sse),
               api);
         });
-  }
-
-  /**
-   * Starts a conversation kept under {@code conversation} from the history the client sent, as
-   * {@link Orchestrator#startFrom} does; {@code sse} streams it, or is {@code null}.
-   */
-  TurnResult startFrom(
-      Context ctx,
-      RuleSets.Served served,
-      String conversation,
-      List<Message> earlier,
-      String text,
-      Map<String, String> attributes,
-      Map<String, String> derived,
-      ModelParameters requested,
-      Streamed sse,
-      String api) {
-    Map<String, String> attrs = attributes(served, attributes, derived, api);
-    Cancellation cancellation = sse == null ? new Cancellation() : sse.cancellation();
-    TurnOptions options = TurnOptions.NONE.withCancellation(cancellation).withRequested(requested);
-    return guarded(
-        ctx,
-        served,
-        conversation,
-        cancellation,
-        api,
-        () ->
-            done(
-                served.orchestrator().startFrom(conversation, earlier, text, attrs, options, sse),
-                api));
   }
 
   /**
