@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.armature.Cancellation;
 import dev.armature.TurnResult;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A streamed response of the Responses API: {@code response.created}, the message item and its text
@@ -20,14 +17,12 @@ import java.nio.charset.StandardCharsets;
  * thread.
  */
 final class ResponseStream implements Streamed {
-  private final Context ctx;
   private final ResponseBody body;
   private final String id;
   private final String item;
   private final Cancellation cancellation = new Cancellation();
   private final StringBuilder streamed = new StringBuilder();
-  private OutputStream out;
-  private boolean gone;
+  private final EventStreamOut out;
   private int sequence;
 
   /**
@@ -35,7 +30,7 @@ final class ResponseStream implements Streamed {
    *     {@code response.created}
    */
   ResponseStream(Context ctx, ResponseBody body, ResponseIds.Turn turn) {
-    this.ctx = ctx;
+    this.out = new EventStreamOut(ctx, cancellation);
     this.body = body;
     this.id = ResponseIds.response(turn.conversation(), turn.turn());
     this.item = ResponseIds.message(turn.conversation(), turn.turn());
@@ -96,7 +91,7 @@ final class ResponseStream implements Streamed {
    * @return false when nothing was sent yet: the caller answers with a plain error response
    */
   synchronized boolean fail(ApiError e) {
-    if (out == null) {
+    if (!out.opened()) {
       return false;
     }
     ObjectNode error = event("error");
@@ -112,19 +107,8 @@ final class ResponseStream implements Streamed {
   }
 
   private void start() {
-    if (out != null) {
+    if (!out.open()) {
       return;
-    }
-    ctx.status(200);
-    ctx.res().setContentType("text/event-stream; charset=utf-8");
-    ctx.res().setHeader("Cache-Control", "no-cache");
-    ctx.res().setHeader("X-Accel-Buffering", "no");
-    try {
-      out = ctx.res().getOutputStream();
-    } catch (IOException e) {
-      gone = true;
-      cancellation.cancel();
-      out = OutputStream.nullOutputStream();
     }
     ObjectNode created = event("response.created");
     created.set("response", body.inProgress(id));
@@ -157,20 +141,6 @@ final class ResponseStream implements Streamed {
 
   private void send(ObjectNode event) {
     String type = event.path("type").asText();
-    write("event: " + type + "\ndata: " + Json.write(event) + "\n\n");
-  }
-
-  /** A client that went away cancels the turn: unless it has committed, nothing is kept. */
-  private void write(String event) {
-    if (gone) {
-      return;
-    }
-    try {
-      out.write(event.getBytes(StandardCharsets.UTF_8));
-      out.flush();
-    } catch (IOException e) {
-      gone = true;
-      cancellation.cancel();
-    }
+    out.write("event: " + type + "\ndata: " + Json.write(event) + "\n\n");
   }
 }

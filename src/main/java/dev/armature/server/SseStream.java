@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.armature.Cancellation;
 import dev.armature.TurnResult;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A streamed chat completion: {@code data: {chunk}} events in the {@code chat.completion.chunk}
@@ -15,13 +12,11 @@ import java.nio.charset.StandardCharsets;
  * error response with its status. Pieces may come from a model thread: writes are serialised.
  */
 final class SseStream implements Streamed {
-  private final Context ctx;
   private final String id;
   private final long created;
   private final String model;
   private final Cancellation cancellation = new Cancellation();
-  private OutputStream out;
-  private boolean gone;
+  private final EventStreamOut out;
   private final StringBuilder streamed = new StringBuilder();
 
   /** Precedes the reply that takes the place of a streamed one the review withdrew. */
@@ -31,7 +26,7 @@ final class SseStream implements Streamed {
   static final String ABANDONED = "\n\n[The reply above was interrupted and is abandoned.]\n\n";
 
   SseStream(Context ctx, String id, long created, String model) {
-    this.ctx = ctx;
+    this.out = new EventStreamOut(ctx, cancellation);
     this.id = id;
     this.created = created;
     this.model = model;
@@ -69,7 +64,7 @@ final class SseStream implements Streamed {
       usage.set("usage", ChatCompletions.usage(result.trace()));
       send(usage);
     }
-    write("data: [DONE]\n\n");
+    out.write("data: [DONE]\n\n");
   }
 
   /**
@@ -105,28 +100,17 @@ final class SseStream implements Streamed {
    * @return false when nothing was sent yet: the caller answers with a plain error response
    */
   synchronized boolean fail(ApiError e) {
-    if (out == null) {
+    if (!out.opened()) {
       return false;
     }
-    write("data: " + Json.error(e) + "\n\n");
-    write("data: [DONE]\n\n");
+    out.write("data: " + Json.error(e) + "\n\n");
+    out.write("data: [DONE]\n\n");
     return true;
   }
 
   private void start() {
-    if (out != null) {
+    if (!out.open()) {
       return;
-    }
-    ctx.status(200);
-    ctx.res().setContentType("text/event-stream; charset=utf-8");
-    ctx.res().setHeader("Cache-Control", "no-cache");
-    ctx.res().setHeader("X-Accel-Buffering", "no");
-    try {
-      out = ctx.res().getOutputStream();
-    } catch (IOException e) {
-      gone = true;
-      cancellation.cancel();
-      out = OutputStream.nullOutputStream();
     }
     send(chunk(Json.object().put("role", "assistant").put("content", ""), null));
   }
@@ -150,20 +134,6 @@ final class SseStream implements Streamed {
   }
 
   private void send(ObjectNode chunk) {
-    write("data: " + Json.write(chunk) + "\n\n");
-  }
-
-  /** A client that went away cancels the turn: unless it has committed, nothing is kept. */
-  private void write(String event) {
-    if (gone) {
-      return;
-    }
-    try {
-      out.write(event.getBytes(StandardCharsets.UTF_8));
-      out.flush();
-    } catch (IOException e) {
-      gone = true;
-      cancellation.cancel();
-    }
+    out.write("data: " + Json.write(chunk) + "\n\n");
   }
 }
