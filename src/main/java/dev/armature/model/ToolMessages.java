@@ -13,6 +13,7 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tools between our types and LangChain4j's: offered tools as {@link ToolSpecification}s, the
@@ -21,17 +22,33 @@ import java.util.Map;
 final class ToolMessages {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * Each declared tool as LangChain4j's, built once rather than parsed again every turn that offers
+   * it; a few hundred at most (cleared past that), since only a reload declares new ones.
+   */
+  private static final Map<ToolSpec, ToolSpecification> BUILT = new ConcurrentHashMap<>();
+
+  private static final int MOST_BUILT = 512;
+
   private ToolMessages() {}
 
   static List<ToolSpecification> specifications(List<ToolSpec> tools) {
     List<ToolSpecification> specs = new ArrayList<>(tools.size());
     for (ToolSpec tool : tools) {
-      specs.add(
-          ToolSpecification.builder()
-              .name(tool.name())
-              .description(tool.description())
-              .parameters(schema(tool.parameters()))
-              .build());
+      ToolSpecification built = BUILT.get(tool);
+      if (built == null) {
+        built =
+            ToolSpecification.builder()
+                .name(tool.name())
+                .description(tool.description())
+                .parameters(schema(tool.parameters()))
+                .build();
+        if (BUILT.size() >= MOST_BUILT) {
+          BUILT.clear();
+        }
+        BUILT.put(tool, built);
+      }
+      specs.add(built);
     }
     return specs;
   }

@@ -1,6 +1,8 @@
 package dev.armature.server;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +16,13 @@ import java.util.stream.Collectors;
 /** The server's JSON: one mapper, lenient about fields it does not know, strict about types. */
 final class Json {
   static final ObjectMapper MAPPER =
-      JsonMapper.builder()
+      // Buffers come from one shared pool rather than from each thread's own: a turn runs on a
+      // virtual thread of its own, which would otherwise allocate fresh buffers and keep them while
+      // it waits for the model.
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+                  .build())
           .findAndAddModules()
           .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
           .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)

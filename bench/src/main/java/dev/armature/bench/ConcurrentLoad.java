@@ -70,6 +70,8 @@ public final class ConcurrentLoad {
       requests[n] = post(serve, "/v1/chat/completions", body);
     }
     long[] latencies = new long[turns];
+    long[] sentAt = new long[turns];
+    long[] doneAt = new long[turns];
     List<Future<Integer>> answers = new ArrayList<>(turns);
     long started = System.nanoTime();
     for (int i = 0; i < turns; i++) {
@@ -78,6 +80,7 @@ public final class ConcurrentLoad {
           threads.submit(
               () -> {
                 long sent = System.nanoTime();
+                sentAt[n] = sent - started;
                 try {
                   return exchange(serve, requests[n]);
                 } catch (IOException e) {
@@ -86,7 +89,9 @@ public final class ConcurrentLoad {
                   }
                   return -1;
                 } finally {
-                  latencies[n] = System.nanoTime() - sent;
+                  long done = System.nanoTime();
+                  latencies[n] = done - sent;
+                  doneAt[n] = done - started;
                 }
               }));
     }
@@ -98,8 +103,11 @@ public final class ConcurrentLoad {
     long wall = (System.nanoTime() - started) / 1_000_000;
     String peak = get(stub, "/peak");
     Arrays.sort(latencies);
+    Arrays.sort(sentAt);
+    Arrays.sort(doneAt);
     System.out.printf(
-        "%s\t%d\t%d ms\t%s\tp50 %d ms\tp99 %d ms\tmax %d ms\tstub peak %s%n",
+        "%s\t%d\t%d ms\t%s\tp50 %d ms\tp99 %d ms\tmax %d ms\tstub peak %s\tsent by %d ms\tdone"
+            + " p1/p10/p50 %d/%d/%d ms%n",
         label,
         turns,
         wall,
@@ -107,7 +115,11 @@ public final class ConcurrentLoad {
         latencies[turns / 2] / 1_000_000,
         latencies[turns * 99 / 100] / 1_000_000,
         latencies[turns - 1] / 1_000_000,
-        peak);
+        peak,
+        sentAt[turns - 1] / 1_000_000,
+        doneAt[turns / 100] / 1_000_000,
+        doneAt[turns / 10] / 1_000_000,
+        doneAt[turns / 2] / 1_000_000);
     System.out.flush();
   }
 
