@@ -513,7 +513,8 @@ public final class Orchestrator implements AutoCloseable {
             s.model(),
             s.review(),
             done - beforeCommit,
-            done - started);
+            done - started,
+            s.tools());
     java.util.List<String> warnings = t.warnings();
     if (attempt > 1) {
       warnings = new java.util.ArrayList<>(warnings);
