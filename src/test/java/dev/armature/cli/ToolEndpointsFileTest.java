@@ -48,6 +48,44 @@ class ToolEndpointsFileTest {
   }
 
   @Test
+  void read_theExampleOfTheDocs_readsAsThePageSays() throws Exception {
+    java.util.regex.Matcher block =
+        java.util.regex.Pattern.compile(
+                "```yaml\n(# tools\\.yaml.*?)```", java.util.regex.Pattern.DOTALL)
+            .matcher(Files.readString(Path.of("docs/tools.md")));
+    assertThat(block.find()).as("the tools.yaml example of docs/tools.md").isTrue();
+    Files.createDirectories(dir.resolve("secrets"));
+    Files.writeString(dir.resolve("secrets/shop-key"), "k-123\n");
+
+    List<ToolEndpoint> endpoints =
+        ToolEndpointsFile.read(file(block.group(1)), Map.of("SHOP_TOKEN", "t-456"));
+
+    assertThat(endpoints)
+        .extracting(ToolEndpoint::tool)
+        .containsExactly("lookup_order", "refund_order");
+    assertThat(endpoints.get(0).headers())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("Authorization", "Bearer t-456", "X-Api-Key", "k-123", "X-Tenant", "eu-1"));
+  }
+
+  @Test
+  void chat_whenAnEndpointNamesAnUndeclaredTool_exitsWith2NamingIt() {
+    CliRun run =
+        CliRun.command(
+            "chat",
+            "--rules",
+            "src/test/resources/rulesets/tools",
+            "--tool-endpoint",
+            "refund=http://127.0.0.1:9/refunds");
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(
+            "tool 'refund' has an endpoint but the rule set does not declare it; tools declared:"
+                + " lookup_order, refund_order");
+  }
+
+  @Test
   void read_whenTheFileIsWrong_namesTheFileLineAndField() throws Exception {
     Path unknown = file("tools:\n  lookup_order:\n    url: http://h/x\n    header: {}\n");
     assertThatThrownBy(() -> ToolEndpointsFile.read(unknown, Map.of()))
