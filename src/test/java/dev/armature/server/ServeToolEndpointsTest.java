@@ -63,6 +63,52 @@ class ServeToolEndpointsTest {
   }
 
   @Test
+  void reload_whenAnEditStopsDeclaringAToolWithAnEndpoint_keepsServingAndNeverCallsIt(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path rules =
+        dev.armature.testing.Folders.copy(ToolEndpointTest.RULES, dir.resolve("tools"));
+    try (EndpointStub stub = new EndpointStub();
+        ArmatureServer server =
+            ArmatureServer.builder()
+                .rules(rules)
+                .model(ToolEndpointTest.MODEL)
+                .port(0)
+                .toolEndpoint(ToolEndpoint.of("lookup_order", stub.url("/orders")))
+                .toolEndpoint(ToolEndpoint.of("refund_order", stub.url("/echo")))
+                .start()) {
+      // The edit takes refund_order out: its declaration and the rules that name it.
+      java.nio.file.Path yaml = rules.resolve("ruleset.yaml");
+      String text = java.nio.file.Files.readString(yaml);
+      java.nio.file.Files.writeString(yaml, text.substring(0, text.indexOf("  refund_order:")));
+      java.nio.file.Path drl = rules.resolve("patterns/tools.drl");
+      String rulesText = java.nio.file.Files.readString(drl);
+      java.nio.file.Files.writeString(
+          drl,
+          rulesText.substring(0, rulesText.indexOf("rule \"Refunds are offered"))
+              + rulesText.substring(
+                  rulesText.indexOf("rule \"The order's status is kept\""),
+                  rulesText.indexOf("rule \"A refund that fails")));
+      long deadline = System.nanoTime() + 15_000_000_000L;
+      String status = "";
+      while (!status.contains("\"reloads\":1") && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+        status = Client.get(server.url() + "/v1/rulesets").body();
+      }
+      assertThat(status).contains("\"reloads\":1").contains("\"rejected\":0");
+
+      String turns = server.url() + "/v1/conversations/reload-1/turns";
+      HttpResponse<String> lookup = Client.post(turns, "{\"text\":\"where is order 1182\"}");
+      HttpResponse<String> refund = Client.post(turns, "{\"text\":\"refund order 1182\"}");
+
+      assertThat(lookup.statusCode()).isEqualTo(200);
+      assertThat(lookup.body()).contains("\"outcome\":\"ran\"").contains("shipped");
+      assertThat(refund.statusCode()).isEqualTo(200);
+      assertThat(refund.body()).contains("\"outcome\":\"not-offered\"");
+      assertThat(stub.bodies).containsExactly("{\"order_id\":\"1182\"}");
+    }
+  }
+
+  @Test
   void start_whenAnEndpointNamesAToolNoRuleSetDeclares_refusesNamingIt() {
     ArmatureServer.Builder builder =
         ArmatureServer.builder()
