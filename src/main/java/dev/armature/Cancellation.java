@@ -2,9 +2,10 @@ package dev.armature;
 
 /**
  * Stops one turn from another thread: a server cancels the turn of a client that went away. A turn
- * cancelled before it commits aborts its model call (its thread is interrupted while it waits for
- * the model, and only then), commits nothing and throws {@link TurnCancelledException}; a
- * cancellation that comes after the commit has no effect. Thread-safe; one per turn.
+ * cancelled before it commits aborts its model call or tool call (its thread is interrupted while
+ * it waits for the model or a tool, and only then), commits nothing and throws {@link
+ * TurnCancelledException}; a cancellation that comes after the commit has no effect. Thread-safe;
+ * one per turn.
  */
 public final class Cancellation {
   private static final ThreadLocal<Cancellation> CURRENT = new ThreadLocal<>();

@@ -513,7 +513,8 @@ public final class Orchestrator implements AutoCloseable {
             s.model(),
             s.review(),
             done - beforeCommit,
-            done - started);
+            done - started,
+            s.tools());
     java.util.List<String> warnings = t.warnings();
     if (attempt > 1) {
       warnings = new java.util.ArrayList<>(warnings);
@@ -571,6 +572,7 @@ public final class Orchestrator implements AutoCloseable {
     private Model model = new DryRunModel();
     private final Map<String, Model> routes = new HashMap<>();
     private final Map<String, Tool> tools = new HashMap<>();
+    private final Map<String, ToolSpec> toolSpecs = new java.util.TreeMap<>();
     private ConversationStore store;
     private Clock clock = Clock.systemUTC();
     private LongSupplier ticker = System::nanoTime;
@@ -656,6 +658,36 @@ public final class Orchestrator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The tools of LangChain4j tool objects: each method annotated with LangChain4j's {@code @Tool}
+     * implements the tool of its name, run by LangChain4j's {@code DefaultToolExecutor}. The rule
+     * set must declare each, with the arguments the method takes: {@link #build()} checks.
+     *
+     * @throws IllegalArgumentException when an object has no {@code @Tool} method
+     */
+    public Builder tools(Object... toolObjects) {
+      for (Object toolObject : toolObjects) {
+        for (dev.armature.model.LangChain4jTools.Bound bound :
+            dev.armature.model.LangChain4jTools.from(toolObject)) {
+          tool(bound.spec(), bound.tool());
+        }
+      }
+      return this;
+    }
+
+    /**
+     * A tool that describes the arguments it takes, such as a LangChain4j {@code ToolSpecification}
+     * with its {@code ToolExecutor} ({@code LangChain4jTools.of}). {@link #build()} checks that the
+     * rule set declares a tool of that name, that the implementation takes every argument declared,
+     * and that it requires none the declaration does not.
+     */
+    public Builder tool(ToolSpec spec, Tool tool) {
+      Objects.requireNonNull(spec, "spec == null");
+      tool(spec.name(), tool);
+      toolSpecs.put(spec.name(), spec);
+      return this;
+    }
+
     /** Where conversations are kept; in memory unless set. */
     public Builder store(ConversationStore store) {
       this.store = Objects.requireNonNull(store, "store == null");
@@ -711,7 +743,13 @@ public final class Orchestrator implements AutoCloseable {
       return this;
     }
 
-    /** The orchestrator. */
+    /**
+     * The orchestrator.
+     *
+     * @throws IllegalArgumentException when a tool given with its own description ({@link
+     *     #tools(Object...)}, {@link #tool(ToolSpec, Tool)}) is not declared by the rule set, or
+     *     its arguments disagree with the declaration
+     */
     public Orchestrator build() {
       if (directory != null) {
         live = LiveRuleSet.load(directory, clock);
@@ -722,6 +760,14 @@ public final class Orchestrator implements AutoCloseable {
       if (ruleSet == null && live == null) {
         throw new IllegalStateException(
             "no rule set: call rules(Path), ruleSet(RuleSet) or liveRules(LiveRuleSet)");
+      }
+      try {
+        ToolSpecCheck.check(toolSpecs, ruleSet == null ? live.current() : ruleSet);
+      } catch (IllegalArgumentException e) {
+        if (ownsLive) {
+          live.close();
+        }
+        throw e;
       }
       if (store == null) {
         store = new InMemoryStore();

@@ -77,7 +77,15 @@ final class Review {
     if (tools == null) {
       first = call(model, request, time, stream, 1);
     } else {
-      ToolStage.Ended ended = tools.loop(request, r -> call(model, r, time, stream, 1));
+      // What passes between the model's answers is the tool stage's time.
+      ToolStage.Ended ended =
+          tools.loop(
+              request,
+              r -> {
+                tools.trace().spent(time.lap());
+                return call(model, r, time, stream, 1);
+              });
+      tools.trace().spent(time.lap());
       if (ended.answer() != null) {
         if (stream != null) {
           stream.accept(ended.answer());

@@ -37,6 +37,11 @@ final class ToolRunner {
           null, "error", "tool '" + name + "' has no implementation in this application", 0);
     }
     long started = ticker.getAsLong();
+    Cancellation cancellation = Cancellation.current();
+    if (cancellation != null) {
+      // While it waits for the tool, a cancelled turn interrupts this thread, and so the tool.
+      cancellation.modelCallStarts();
+    }
     Future<Map<String, Object>> future = executor.submit(() -> tool.call(arguments));
     try {
       Map<String, Object> result =
@@ -87,6 +92,10 @@ final class ToolRunner {
           "error",
           "tool '" + name + "' returned a result that is not JSON",
           ticker.getAsLong() - started);
+    } finally {
+      if (cancellation != null) {
+        cancellation.modelCallEnds();
+      }
     }
   }
 

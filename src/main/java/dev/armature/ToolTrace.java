@@ -13,6 +13,7 @@ final class ToolTrace {
   private final List<Trace.Decided> decided = new ArrayList<>();
   private String judgedBy;
   private ParkedCall parked;
+  private long nanos;
 
   void add(int round, ToolRequest call, String outcome, String rule, String detail, long nanos) {
     uses.add(new Trace.ToolUse(round, call.name(), call.arguments(), outcome, rule, detail, nanos));
@@ -30,6 +31,16 @@ final class ToolTrace {
   void readResult(RuleSession.Firing firing) {
     fired.addAll(firing.fired());
     decided.addAll(firing.decisions());
+  }
+
+  /** Adds time spent in the tool stage, outside the model's answers. */
+  void spent(long stageNanos) {
+    nanos += stageNanos;
+  }
+
+  /** The time spent in the tool stage, outside the model's answers. */
+  long nanos() {
+    return nanos;
   }
 
   void park(ParkedCall call) {

@@ -212,7 +212,6 @@ public record Trace(
       String message,
       long waitedMillis) {}
 
-  /** Nanoseconds spent in each stage of the turn. */
   /**
    * One tool call of the turn and what became of it.
    *
@@ -237,6 +236,13 @@ public record Trace(
       String detail,
       long nanos) {}
 
+  /**
+   * Nanoseconds spent in each stage of the turn.
+   *
+   * @param tools the tool stage outside the model's answers: checking, judging and running each
+   *     call, and reading its result (at least the sum of {@link ToolUse#nanos()}); 0 when the
+   *     model called no tool
+   */
   public record Timings(
       long signals,
       long decide,
@@ -245,9 +251,23 @@ public record Trace(
       long model,
       long review,
       long commit,
-      long total) {
+      long total,
+      long tools) {
     /** All zero: for comparing traces without their timings. */
-    public static final Timings NONE = new Timings(0, 0, 0, 0, 0, 0, 0, 0);
+    public static final Timings NONE = new Timings(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** Timings of a turn without a tool stage. */
+    public Timings(
+        long signals,
+        long decide,
+        long resolve,
+        long assemble,
+        long model,
+        long review,
+        long commit,
+        long total) {
+      this(signals, decide, resolve, assemble, model, review, commit, total, 0);
+    }
   }
 
   /** This trace with every timing set to zero. */

@@ -313,7 +313,8 @@ final class TurnRunner {
             generation.modelNanos(),
             generation.reviewNanos(),
             0,
-            0);
+            0,
+            ctx.tools().uses().isEmpty() ? 0 : ctx.tools().nanos());
     String storedReply = generation.storedReply();
     Detection detection = ctx.detection();
     Conversation.Exchange exchange =

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,6 +37,8 @@ final class ChatCommand implements Callable<Integer> {
   Path rules;
 
   @Mixin ModelOption model;
+
+  @Mixin ToolEndpointOptions toolEndpoints;
 
   @Option(
       names = "--attr",
@@ -72,9 +75,27 @@ final class ChatCommand implements Callable<Integer> {
       }
       Orchestrator.Builder builder =
           Orchestrator.builder().rules(rules == null ? defaultRules() : rules).model(chosen);
-      // The tools of rules/support, served by an offline example shop with a few orders.
-      new dev.armature.example.ExampleShop().tools().forEach(builder::tool);
+      // The tools of rules/support, served by an offline example shop with a few orders, unless
+      // an endpoint serves them.
+      Map<String, dev.armature.Tool> tools =
+          new LinkedHashMap<>(new dev.armature.example.ExampleShop().tools());
+      List<dev.armature.server.ToolEndpoint> endpoints = toolEndpoints.endpoints(System.getenv());
+      endpoints.forEach(e -> tools.put(e.tool(), e.asTool()));
+      tools.forEach(builder::tool);
       orchestrator = builder.build();
+      for (dev.armature.server.ToolEndpoint e : endpoints) {
+        if (!orchestrator.ruleSet().tools().containsKey(e.tool())) {
+          orchestrator.close();
+          throw new IllegalArgumentException(
+              "tool '"
+                  + e.tool()
+                  + "' has an endpoint but the rule set does not declare it; tools declared: "
+                  + (orchestrator.ruleSet().tools().isEmpty()
+                      ? "none"
+                      : String.join(", ", orchestrator.ruleSet().tools().keySet())));
+        }
+        out.println("Tool " + e + ".");
+      }
     } catch (RuleSetException e) {
       err.println("The rule set has errors:");
       err.println(e.getMessage());

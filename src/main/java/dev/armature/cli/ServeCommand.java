@@ -107,6 +107,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin ServeLimits limits;
 
+  @Mixin ToolEndpointOptions toolEndpoints;
+
   @Option(
       names = "--route",
       paramLabel = "NAME=SPEC",
@@ -152,6 +154,8 @@ final class ServeCommand implements Callable<Integer> {
       if (tokenFile != null) {
         builder.token(token(tokenFile));
       }
+      endpoints = toolEndpoints.endpoints(System.getenv());
+      endpoints.forEach(builder::toolEndpoint);
       server = builder.start();
     } catch (RuleSetException e) {
       err.println("The rule sets have errors:");
@@ -187,6 +191,7 @@ final class ServeCommand implements Callable<Integer> {
             + "). Ctrl-C stops.");
     out.flush();
     out.println("  page " + server.url() + "/   OpenAI base URL " + server.url() + "/v1");
+    endpoints.forEach(e -> out.println("  tool " + e));
     if (tokenFile == null
         && !(host.startsWith("127.") || host.equals("localhost") || host.equals("::1"))) {
       err.println(
@@ -199,6 +204,8 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private ConversationStore conversations;
+
+  private List<dev.armature.server.ToolEndpoint> endpoints = List.of();
 
   /** The store a {@code --store} value names. */
   static ConversationStore store(String spec) {

@@ -96,6 +96,7 @@ public final class ArmatureServer implements AutoCloseable {
     private final java.util.Set<String> clientAttributes = new java.util.TreeSet<>();
     private final Map<String, String> fixedAttributes = new java.util.TreeMap<>();
     private Turns.StatelessTurns statelessTurns = Turns.StatelessTurns.DISCARDED;
+    private final Map<String, dev.armature.Tool> tools = new java.util.TreeMap<>();
 
     private Builder() {}
 
@@ -119,6 +120,25 @@ public final class ArmatureServer implements AutoCloseable {
         throw new IllegalStateException("route '" + name + "' was already set");
       }
       return this;
+    }
+
+    /**
+     * The implementation of the tool {@code name} for every served rule set that declares it in
+     * {@code ruleset.yaml}. {@link #start()} refuses a name that no served rule set declares.
+     */
+    public Builder tool(String name, dev.armature.Tool tool) {
+      Objects.requireNonNull(name, "name == null");
+      Objects.requireNonNull(tool, "tool == null");
+      if (tools.putIfAbsent(name, tool) != null) {
+        throw new IllegalStateException("tool '" + name + "' was already set");
+      }
+      return this;
+    }
+
+    /** A tool served by an HTTP endpoint; see {@link ToolEndpoint} and {@link #tool}. */
+    public Builder toolEndpoint(ToolEndpoint endpoint) {
+      Objects.requireNonNull(endpoint, "endpoint == null");
+      return tool(endpoint.tool(), endpoint.asTool());
     }
 
     /** Where conversations are kept, shared by every rule set; in memory unless set. */
@@ -275,11 +295,18 @@ public final class ArmatureServer implements AutoCloseable {
      *
      * @throws dev.armature.RuleSetException when a rule set does not load, with every problem
      * @throws IllegalStateException when the address cannot be listened on
+     * @throws IllegalArgumentException when a tool is implemented that no rule set declares
      */
     public ArmatureServer start() {
       Metrics metrics = new Metrics();
       metrics.store(store);
       RuleSets ruleSets = RuleSets.load(rules, clock, live -> orchestrator(live, metrics));
+      try {
+        ServedTools.check(tools.keySet(), ruleSets.all());
+      } catch (IllegalArgumentException e) {
+        ruleSets.close();
+        throw e;
+      }
       try {
         Javalin app = Javalin.create(config -> configure(config, ruleSets, metrics));
         app.start(host, port);
@@ -297,6 +324,7 @@ public final class ArmatureServer implements AutoCloseable {
       Orchestrator.Builder builder =
           Orchestrator.builder().liveRules(live).model(model).store(store).clock(clock);
       routes.forEach(builder::route);
+      tools.forEach(builder::tool);
       if (modelPolicy != null) {
         builder.modelPolicy(modelPolicy);
       }

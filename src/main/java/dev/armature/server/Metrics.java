@@ -28,6 +28,9 @@ final class Metrics {
     stage(ruleSet, "assemble", t.assemble());
     stage(ruleSet, "model", t.model());
     stage(ruleSet, "review", t.review());
+    if (!trace.tools().isEmpty()) {
+      stage(ruleSet, "tools", t.tools());
+    }
     stage(ruleSet, "commit", t.commit());
     stage(ruleSet, "total", t.total());
     for (Trace.FiredRule rule : trace.rules()) {

@@ -38,7 +38,7 @@ class ToolMetricsTest {
         .contains(
             "armature_tool_calls_total{outcome=\"invalid-arguments\",ruleset=\"tools\","
                 + "tool=\"lookup_order\"} 1.0")
-        .contains(
-            "armature_tool_duration_seconds_count{ruleset=\"tools\",tool=\"lookup_order\"} 1");
+        .contains("armature_tool_duration_seconds_count{ruleset=\"tools\",tool=\"lookup_order\"} 1")
+        .contains("armature_turn_stage_seconds_count{ruleset=\"tools\",stage=\"tools\"} 1");
   }
 }

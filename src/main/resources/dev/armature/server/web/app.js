@@ -94,7 +94,8 @@ function traceView(trace) {
   }
   view.append(el('h3', null, 'Outcome'));
   view.append(el('div', 'outcome', trace.outcome + ' · rule set ' + trace.ruleSet + ' ' + trace.ruleSetVersion
-      + ' · ' + (trace.timings.total / 1e6).toFixed(1) + ' ms'));
+      + ' · ' + (trace.timings.total / 1e6).toFixed(1) + ' ms'
+      + (trace.timings.tools ? ' (tools ' + (trace.timings.tools / 1e6).toFixed(1) + ' ms)' : '')));
   (trace.warnings || []).forEach((w) => view.append(el('div', 'warning', '⚠ ' + w)));
   // A conversation read back carries every attempt's request ('sent'); a fresh turn, the first.
   const sent = trace.sent && trace.sent.length ? trace.sent
