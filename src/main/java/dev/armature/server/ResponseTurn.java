@@ -50,7 +50,7 @@ final class ResponseTurn {
   private final ResponseInput input;
   private final Map<String, String> attributes;
   private final Map<String, String> derived;
-  private final ModelParameters requested;
+  private final dev.armature.TurnOptions requested;
   private final Kind kind;
 
   ResponseTurn(
@@ -70,7 +70,7 @@ final class ResponseTurn {
     this.input = input;
     this.attributes = attributes;
     this.derived = derived;
-    this.requested = requested;
+    this.requested = dev.armature.TurnOptions.NONE.withRequested(requested);
     this.kind = kind;
   }
 
