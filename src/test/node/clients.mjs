@@ -61,7 +61,68 @@ async function responsesStream(openai, params) {
   return { reply, deltas, id: r.id, armature: r.armature };
 }
 
+// A tool the client runs itself; the rule set 'tools' declares lookup_order, offers and judges it.
+const lookupOrder = ({ order_id }) => ({ order_id, status: 'shipped', carrier: 'DHL' });
+const lookupSpec = {
+  name: 'lookup_order',
+  description: 'Looks up an order by its number.',
+  parameters: {
+    type: 'object',
+    properties: { order_id: { type: 'string' } },
+    required: ['order_id'],
+  },
+};
+const toolQuestion = 'Where is order 1182?';
+
 const scenarios = {
+  // The openai package, chat completions with a client-side tool: the call comes back with
+  // finish_reason tool_calls, the client runs it and sends the result to continue the turn.
+  async 'openai-chat-client-tool'() {
+    const openai = client();
+    const tools = [{ type: 'function', function: lookupSpec }];
+    const messages = [{ role: 'user', content: toolQuestion }];
+    const one = await openai.chat.completions.create({ model: 'tools', messages, tools });
+    const choice = one.choices[0];
+    const call = choice.message.tool_calls[0];
+    const result = lookupOrder(JSON.parse(call.function.arguments));
+    messages.push(choice.message, {
+      role: 'tool',
+      tool_call_id: call.id,
+      content: JSON.stringify(result),
+    });
+    const two = await openai.chat.completions.create({ model: 'tools', messages, tools });
+    return [
+      { finish: choice.finish_reason, call, armature: one.armature },
+      { finish: two.choices[0].finish_reason, reply: two.choices[0].message.content, armature: two.armature },
+    ];
+  },
+  // The openai package's tool runner, streamed: it reads the calls from the stream's deltas, runs
+  // the function and sends its result back until the model answers.
+  async 'openai-chat-client-tool-runner'() {
+    const openai = client();
+    const ran = [];
+    const runner = openai.chat.completions.runTools({
+      model: 'tools',
+      stream: true,
+      messages: [{ role: 'user', content: toolQuestion }],
+      tools: [
+        {
+          type: 'function',
+          function: {
+            ...lookupSpec,
+            parse: JSON.parse,
+            function: (args) => {
+              ran.push(args);
+              return lookupOrder(args);
+            },
+          },
+        },
+      ],
+    });
+    const reply = await runner.finalContent();
+    return { reply, ran };
+  },
+
   // The openai package, chat completions: the client keeps the history and names no conversation.
   async 'openai-chat-stateless'() {
     const openai = client();
