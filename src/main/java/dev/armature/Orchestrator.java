@@ -363,7 +363,8 @@ public final class Orchestrator implements AutoCloseable {
               attributes,
               requested,
               maxTextBytes,
-              derived);
+              derived,
+              options.clientTools().names());
       if (cancellation != null) {
         cancellation.check(conversationId);
       }

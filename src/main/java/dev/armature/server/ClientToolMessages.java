@@ -224,6 +224,11 @@ final class ClientToolMessages {
     return calls;
   }
 
+  /** An assistant message's tool calls, none when it has none (already checked by {@link #of}). */
+  static List<ToolRequest> calls(CompletionRequest.Message m, int i) {
+    return present(m.toolCalls()) ? calls(m.toolCalls(), i) : List.of();
+  }
+
   private static boolean present(JsonNode node) {
     return node != null && !node.isNull() && !(node.isArray() && node.isEmpty());
   }

@@ -9,6 +9,7 @@ import dev.armature.ModelReply;
 import dev.armature.ModelRequest;
 import dev.armature.ToolRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,9 +61,23 @@ class ClientToolsTest {
   }
 
   @BeforeAll
-  static void start() {
-    dev.armature.testing.Folders.copy(
-        Path.of("src/test/resources/rulesets/tools"), rules.resolve("tools"));
+  static void start() throws Exception {
+    Path tools =
+        dev.armature.testing.Folders.copy(
+            Path.of("src/test/resources/rulesets/tools"), rules.resolve("tools"));
+    // A variable a tool's result set shows in the constructs of the turns after it.
+    Files.writeString(
+        tools.resolve("patterns/known.drl"),
+        "rule \"A known status is kept in mind\"\n"
+            + "when\n"
+            + "    Var(name == \"order_status\")\n"
+            + "then\n"
+            + "    insert(new Apply(\"status-known\"));\n"
+            + "end\n");
+    Files.writeString(
+        tools.resolve("constructs/status-known.md"),
+        "---\noutcome: the known status is used\ntension: none\nsection: task\n---\n"
+            + "The order's status is {{var.order_status}}.\n");
     server = ArmatureServer.builder().rules(rules).model(ClientToolsTest::answer).port(0).start();
   }
 
@@ -128,6 +143,22 @@ class ClientToolsTest {
     assertThat(messages.get(messages.size() - 2).toolCalls())
         .containsExactly(new ToolRequest("call_1", "lookup_order", "{\"order_id\": \"1182\"}"));
     assertThat(JSON.readTree(second.body()).at("/armature/turn").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void chat_statelessAfterATurnThatUsedAClientTool_derivesTheStateItsResultLeft() throws Exception {
+    String history =
+        CONTINUED.substring(0, CONTINUED.length() - 1)
+            + ",{\"role\":\"assistant\",\"content\":\"It has shipped.\"},"
+            + "{\"role\":\"user\",\"content\":\"Thanks\"}]";
+
+    HttpResponse<String> response = chat("\"tools\":" + TOOLS + ",", history);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode armature = JSON.readTree(response.body()).path("armature");
+    assertThat(armature.path("turn").asInt()).isEqualTo(2);
+    assertThat(armature.path("constructs").toString()).contains("status-known");
+    assertThat(SENT.get(0).system()).contains("The order's status is shipped.");
   }
 
   @Test
