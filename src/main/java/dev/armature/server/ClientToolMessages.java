@@ -76,7 +76,9 @@ final class ClientToolMessages {
         throw ApiError.badRequest(
             "tool_not_declared",
             at + ".function.name",
-            "tool '"
+            "'"
+                + at
+                + ".function.name': tool '"
                 + name.asText()
                 + "' is not declared by rule set '"
                 + ruleSet.name()
