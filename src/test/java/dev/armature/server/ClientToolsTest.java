@@ -44,6 +44,9 @@ class ClientToolsTest {
       return ModelReply.of("From the tool: " + last.text());
     }
     String user = request.userText();
+    if (user.contains("refund 50 ")) {
+      return call("call_s", "refund_order", "{\"order_id\":\"1182\",\"amount\":50}");
+    }
     if (user.contains("refund 500")) {
       return call("call_r", "refund_order", "{\"order_id\":\"1182\",\"amount\":500}");
     }
@@ -245,6 +248,40 @@ class ClientToolsTest {
             "armature_tool_calls_total{outcome=\"client\",ruleset=\"tools\",tool=\"lookup_order\"}")
         .contains(
             "armature_tool_calls_total{outcome=\"ran\",ruleset=\"tools\",tool=\"lookup_order\"}");
+  }
+
+  @Test
+  void chat_whenACustomerConfirmsAParkedClientCall_handsExactlyThatCallToTheClient()
+      throws Exception {
+    String[] header = {ChatCompletions.CONVERSATION_HEADER, "client-tools-confirm"};
+    String tools = "\"tools\":" + TOOLS + ",";
+    HttpResponse<String> asked =
+        chat(tools, "[{\"role\":\"user\",\"content\":\"A refund 50 for order 1182\"}]", header);
+    assertThat(JSON.readTree(asked.body()).at("/choices/0/message/content").asText())
+        .isEqualTo("Shall I refund the order?");
+
+    HttpResponse<String> yes = chat(tools, "[{\"role\":\"user\",\"content\":\"yes\"}]", header);
+
+    JsonNode call = JSON.readTree(yes.body()).at("/choices/0/message/tool_calls/0");
+    assertThat(call.path("id").asText()).isEqualTo("confirmed-1");
+    assertThat(call.at("/function/arguments").asText())
+        .isEqualTo("{\"order_id\":\"1182\",\"amount\":50}");
+    String continued =
+        "[{\"role\":\"user\",\"content\":\"yes\"},{\"role\":\"assistant\",\"tool_calls\":["
+            + call
+            + "]},{\"role\":\"tool\",\"tool_call_id\":\"confirmed-1\",\"content\":\"refunded\"}]";
+
+    HttpResponse<String> done = chat(tools, continued, header);
+
+    assertThat(JSON.readTree(done.body()).at("/choices/0/message/content").asText())
+        .isEqualTo("From the tool: refunded");
+    JsonNode stored =
+        JSON.readTree(Client.get(server.url() + "/v1/conversations/client-tools-confirm").body());
+    assertThat(stored.path("turns").asInt()).isEqualTo(2);
+    assertThat(stored.at("/vars/pending_tool_call").isMissingNode()).isTrue();
+    JsonNode last = stored.path("traces").get(stored.path("traces").size() - 1);
+    assertThat(last.at("/tools/0/outcome").asText()).isEqualTo("confirmed");
+    assertThat(last.at("/tools/0/detail").asText()).isEqualTo("refunded");
   }
 
   @Test
