@@ -48,6 +48,9 @@ final class ToolStage {
   private ClientTools.Round fed;
   private final List<ToolRequest> pending = new ArrayList<>();
 
+  /** Whether the model's answer being judged also calls a tool the client runs. */
+  private boolean mixed;
+
   /** The id of a confirmed call in the exchange (it is in none of the model's answers). */
   static final String CONFIRMED_ID = "confirmed-1";
 
@@ -152,6 +155,7 @@ final class ToolStage {
       }
       int before = exchange.size();
       exchange.add(Message.calls(reply.text(), reply.toolCalls()));
+      mixed = fed == null && reply.toolCalls().stream().anyMatch(c -> client.contains(c.name()));
       for (int i = 0; i < reply.toolCalls().size(); i++) {
         ToolRequest call = reply.toolCalls().get(i);
         Ended ended = judgeAndRun(call, round);
@@ -265,6 +269,17 @@ final class ToolStage {
       trace.add(round, call, "parked", confirm.rule(), question, 0);
       trace.park(new ParkedCall(call.name(), call.arguments(), confirm.rule(), question));
       return new Ended(null, null, question, Generation.CONFIRM);
+    }
+    if (mixed && !client.contains(call.name())) {
+      // The client sends back only its own calls: this one's result would be lost when the turn
+      // goes on, and the model might call it again. So it does not run now; the model may call it
+      // again once it has the client's results.
+      String why =
+          "the call was not run: it came with a call of a tool the client runs; call it again if"
+              + " it is still needed";
+      trace.add(round, call, "dropped", trace.judgedBy(), why, 0);
+      exchange.add(Message.toolResult(call.id(), why));
+      return null;
     }
     String result = null;
     if (client.contains(call.name())) {

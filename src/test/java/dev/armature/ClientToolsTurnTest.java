@@ -96,6 +96,60 @@ class ClientToolsTurnTest {
   }
 
   @Test
+  void turn_whenTheModelCallsAClientToolAndAServerToolAtOnce_runsNeitherBeforeTheClientAnswers(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    TestRules.write(
+        dir.resolve("ruleset.yaml"),
+        "name: mixed\nframe: f\nsections: [task]\ntools:\n"
+            + "  here: {description: runs on the server, parameters: {properties: {}}}\n"
+            + "  there: {description: runs in the client, parameters: {properties: {}}}\n");
+    TestRules.write(
+        dir.resolve("patterns/offer.drl"),
+        "rule \"Both are offered\"\nwhen\n    Turn()\nthen\n"
+            + "    insert(new Offer(\"here\"));\n    insert(new Offer(\"there\"));\nend\n");
+    List<String> ran = new ArrayList<>();
+    ToolRequest here = new ToolRequest("c1", "here", "{}");
+    ToolRequest there = new ToolRequest("c2", "there", "{}");
+    ReplyScript model =
+        new ReplyScript(
+            ModelReply.calling(here, there), ModelReply.calling(here), ModelReply.of("Done."));
+    Orchestrator o =
+        Orchestrator.builder()
+            .ruleSet(dev.armature.ruleset.RuleSetLoader.load(dir))
+            .model(model)
+            .tool(
+                "here",
+                args -> {
+                  ran.add("here");
+                  return Map.of("ok", true);
+                })
+            .build();
+    TurnOptions options =
+        TurnOptions.NONE.withClientTools(new ClientTools(Set.of("there"), List.of()));
+
+    TurnResult paused = o.turn("m", "go", Map.of(), options);
+
+    assertThat(paused.clientCalls()).containsExactly(there);
+    assertThat(ran).isEmpty();
+    assertThat(paused.trace().tools())
+        .extracting(Trace.ToolUse::outcome)
+        .containsExactly("dropped", "client");
+
+    TurnResult done =
+        o.turn(
+            "m",
+            "go",
+            Map.of(),
+            options.withClientTools(
+                new ClientTools(
+                    Set.of("there"),
+                    List.of(new ClientTools.Round("", List.of(there), Map.of("c2", "fine"))))));
+
+    assertThat(done.reply()).isEqualTo("Done.");
+    assertThat(ran).containsExactly("here");
+  }
+
+  @Test
   void clientResult_readsAJsonObjectsFields_andAnyOtherTextAsContent() {
     assertThat(ToolStage.clientResult("{\"status\":\"shipped\"}"))
         .isEqualTo(Map.of("status", "shipped"));
