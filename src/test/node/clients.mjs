@@ -92,7 +92,7 @@ const scenarios = {
     });
     const two = await openai.chat.completions.create({ model: 'tools', messages, tools });
     return [
-      { finish: choice.finish_reason, call, armature: one.armature },
+      { finish: choice.finish_reason, call, usage: one.usage, armature: one.armature },
       { finish: two.choices[0].finish_reason, reply: two.choices[0].message.content, armature: two.armature },
     ];
   },

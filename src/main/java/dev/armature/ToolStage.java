@@ -117,7 +117,7 @@ final class ToolStage {
         result = confirmedResult(call);
         if (result == null) {
           trace.add(1, call, "client", confirmed.rule(), null, 0);
-          return paused("", List.of(call), current);
+          return paused(ModelReply.of(""), List.of(call), current);
         }
       }
       String answer =
@@ -171,7 +171,7 @@ final class ToolStage {
         }
       }
       if (!pending.isEmpty()) {
-        return paused(reply.text(), pending, current);
+        return paused(reply, pending, current);
       }
       List<Message> more = new ArrayList<>(exchange.subList(before, exchange.size()));
       round++;
@@ -191,11 +191,17 @@ final class ToolStage {
     return ask.apply(current);
   }
 
-  /** The turn pauses: the calls go to the caller, which sends the turn again with its results. */
-  private Ended paused(String text, List<ToolRequest> calls, ModelRequest request) {
+  /**
+   * The turn pauses: the calls go to the caller, which sends the turn again with its results; the
+   * reply is the model's answer that made them (its text and token counts), or an empty one.
+   */
+  private Ended paused(ModelReply from, List<ToolRequest> calls, ModelRequest request) {
     trace.clientCalls(calls);
     return new Ended(
-        new ModelReply(text, "tool_calls", 0, 0, calls), request, null, Generation.CLIENT);
+        new ModelReply(from.text(), "tool_calls", from.inputTokens(), from.outputTokens(), calls),
+        request,
+        null,
+        Generation.CLIENT);
   }
 
   /** The caller's result of the confirmed call, which it sent back as its first round; or null. */

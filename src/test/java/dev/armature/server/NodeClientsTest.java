@@ -188,6 +188,7 @@ class NodeClientsTest {
 
     assertThat(seen.at("/0/finish").asText()).isEqualTo("tool_calls");
     assertThat(seen.at("/0/call/id").asText()).isEqualTo("call_1182");
+    assertThat(seen.at("/0/usage/total_tokens").asInt()).isEqualTo(17);
     assertThat(seen.at("/0/call/function/name").asText()).isEqualTo("lookup_order");
     assertThat(seen.at("/0/call/function/arguments").asText()).isEqualTo("{\"order_id\":\"1182\"}");
     assertThat(seen.at("/1/finish").asText()).isEqualTo("stop");
