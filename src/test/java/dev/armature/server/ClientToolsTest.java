@@ -285,6 +285,35 @@ class ClientToolsTest {
   }
 
   @Test
+  void chat_withAnIdempotencyKey_keepsNoReceiptForAPause_andOneForTheFinishedTurn()
+      throws Exception {
+    String id = "client-tools-keys";
+    String tools = "\"tools\":" + TOOLS + ",";
+    String[] first = {ChatCompletions.CONVERSATION_HEADER, id, Turns.IDEMPOTENCY_KEY, "k1"};
+    String[] last = {ChatCompletions.CONVERSATION_HEADER, id, Turns.IDEMPOTENCY_KEY, "k2"};
+
+    HttpResponse<String> paused = chat(tools, "[" + ASK + "]", first);
+    HttpResponse<String> again = chat(tools, "[" + ASK + "]", first);
+
+    assertThat(again.headers().firstValue(Turns.REPLAYED)).isEmpty();
+    assertThat(JSON.readTree(again.body()).at("/choices/0/finish_reason").asText())
+        .isEqualTo("tool_calls");
+    assertThat(JSON.readTree(paused.body()).at("/choices/0/message/tool_calls"))
+        .isEqualTo(JSON.readTree(again.body()).at("/choices/0/message/tool_calls"));
+
+    HttpResponse<String> done = chat(tools, CONTINUED, last);
+    HttpResponse<String> retried = chat(tools, CONTINUED, last);
+
+    assertThat(retried.headers().firstValue(Turns.REPLAYED)).contains("true");
+    assertThat(retried.body()).isEqualTo(done.body());
+    assertThat(
+            JSON.readTree(Client.get(server.url() + "/v1/conversations/" + id).body())
+                .path("turns")
+                .asInt())
+        .isEqualTo(1);
+  }
+
+  @Test
   void chat_streamed_sendsTheCallsAsDeltas_andFinishesWithToolCalls() throws Exception {
     HttpResponse<String> response =
         chat("\"stream\":true,\"tools\":" + TOOLS + ",", "[" + ASK + "]");
