@@ -92,7 +92,8 @@ record ResponseInput(List<Message> earlier, String text, List<String> system) {
               + param
               + ".type' is '"
               + Edge.printable(type)
-              + "'; Armature takes messages and item references (the rules do not govern tools)");
+              + "'; Armature takes messages and item references here (a client's own tool calls"
+              + " and their output are served through /v1/chat/completions)");
     }
     String role = string(item, "role", param);
     String text = text(item.get("content"), param + ".content");

@@ -25,8 +25,11 @@ final class ResponseParameters {
             name,
             "'"
                 + name
-                + "' is not supported: a turn's reply is reviewed text (the rules do not govern"
-                + " tools, background runs, stored prompts or reasoning)");
+                + (name.startsWith("tool")
+                    ? "' is not supported on /v1/responses yet: a client's own tools are served"
+                        + " through /v1/chat/completions"
+                    : "' is not supported: a turn's reply is reviewed text (no background runs,"
+                        + " stored prompts or reasoning)"));
       }
     }
     if (CompletionParameters.present(body, "top_logprobs")

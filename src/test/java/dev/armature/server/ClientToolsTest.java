@@ -377,6 +377,19 @@ class ClientToolsTest {
     assertThat(SENT).isEmpty();
   }
 
+  @Test
+  void responses_withClientTools_areRefusedPointingToChatCompletions() throws Exception {
+    HttpResponse<String> response =
+        Client.post(
+            server.url() + "/v1/responses",
+            "{\"model\":\"tools\",\"input\":\"Where is order 1182?\","
+                + "\"tools\":[{\"type\":\"function\",\"name\":\"lookup_order\"}]}");
+
+    assertThat(error(response)).containsEntry("param", "tools");
+    assertThat(JSON.readTree(response.body()).at("/error/message").asText())
+        .contains("/v1/chat/completions");
+  }
+
   private static java.util.Map<String, String> error(HttpResponse<String> response)
       throws Exception {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
