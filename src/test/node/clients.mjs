@@ -4,7 +4,8 @@
 // server stored.
 import OpenAI from 'openai';
 import { createOpenAI } from '@ai-sdk/openai';
-import { generateText, streamText } from 'ai';
+import { generateText, streamText, tool, stepCountIs } from 'ai';
+import { z } from 'zod';
 
 const [scenario, base] = process.argv.slice(2);
 const HEADER = 'X-Armature-Conversation';
@@ -95,6 +96,28 @@ const scenarios = {
       { finish: choice.finish_reason, call, usage: one.usage, armature: one.armature },
       { finish: two.choices[0].finish_reason, reply: two.choices[0].message.content, armature: two.armature },
     ];
+  },
+  // The Vercel AI SDK with chat completions and a tool it runs itself, over several steps.
+  async 'ai-sdk-chat-client-tool'() {
+    const openai = provider();
+    const ran = [];
+    const result = await generateText({
+      model: openai.chat('tools'),
+      prompt: toolQuestion,
+      maxRetries: 0,
+      stopWhen: stepCountIs(3),
+      tools: {
+        lookup_order: tool({
+          description: lookupSpec.description,
+          inputSchema: z.object({ order_id: z.string() }),
+          execute: async (args) => {
+            ran.push(args);
+            return lookupOrder(args);
+          },
+        }),
+      },
+    });
+    return { reply: result.text, ran, steps: result.steps.map((step) => step.finishReason) };
   },
   // The openai package's tool runner, streamed: it reads the calls from the stream's deltas, runs
   // the function and sends its result back until the model answers.
