@@ -29,13 +29,23 @@ final class ClientToolMessages {
    *     answers no call, a call no tool message answers
    */
   static ClientTools of(JsonNode body, List<CompletionRequest.Message> messages, RuleSet ruleSet) {
-    Set<String> names = names(body.get("tools"), ruleSet);
-    List<ClientTools.Round> rounds = rounds(messages);
+    return of(names(body.get("tools"), ruleSet, ".function.name"), body, rounds(messages));
+  }
+
+  /**
+   * The client's tools of a Responses API request ({@code tools[i].name}) and its rounds after the
+   * last user message, read from its input by {@link ResponseInput}.
+   */
+  static ClientTools ofResponse(JsonNode body, List<ClientTools.Round> rounds, RuleSet ruleSet) {
+    return of(names(body.get("tools"), ruleSet, ".name"), body, rounds);
+  }
+
+  private static ClientTools of(Set<String> names, JsonNode body, List<ClientTools.Round> rounds) {
     if (!rounds.isEmpty() && names.isEmpty()) {
       throw ApiError.badRequest(
           "invalid_value",
           "tools",
-          "the messages after the last user message hold tool calls and their results, but the"
+          "the messages after the last user message hold tool calls and their output, but the"
               + " request sends no 'tools': send the tools the client runs with every request of"
               + " the turn");
     }
@@ -50,7 +60,8 @@ final class ClientToolMessages {
     return new ClientTools(names, rounds);
   }
 
-  private static Set<String> names(JsonNode tools, RuleSet ruleSet) {
+  /** The names of the tools; {@code field} is where a tool holds its name. */
+  private static Set<String> names(JsonNode tools, RuleSet ruleSet, String field) {
     Set<String> names = new LinkedHashSet<>();
     if (tools == null || tools.isNull()) {
       return names;
@@ -68,17 +79,19 @@ final class ClientToolMessages {
         throw CompletionParameters.unsupported(
             at + ".type", "'" + at + ".type' must be 'function'; no other kind of tool is served");
       }
-      JsonNode name = tool.path("function").path("name");
+      JsonNode name =
+          field.equals(".name") ? tool.path("name") : tool.path("function").path("name");
       if (!name.isTextual() || name.asText().isBlank()) {
-        throw invalid(at + ".function.name", "'" + at + ".function.name' must be a tool's name");
+        throw invalid(at + field, "'" + at + field + "' must be a tool's name");
       }
       if (!ruleSet.tools().containsKey(name.asText())) {
         throw ApiError.badRequest(
             "tool_not_declared",
-            at + ".function.name",
+            at + field,
             "'"
                 + at
-                + ".function.name': tool '"
+                + field
+                + "': tool '"
                 + name.asText()
                 + "' is not declared by rule set '"
                 + ruleSet.name()
@@ -90,7 +103,7 @@ final class ClientToolMessages {
                 + " 'tools:', whose rules offer it and judge its calls");
       }
       if (!names.add(name.asText())) {
-        throw invalid(at + ".function.name", "tool '" + name.asText() + "' is listed twice");
+        throw invalid(at + field, "tool '" + name.asText() + "' is listed twice");
       }
     }
     return names;

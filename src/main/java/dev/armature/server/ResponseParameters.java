@@ -14,7 +14,7 @@ import java.util.List;
 final class ResponseParameters {
   /** Parameters refused unless absent, null, false, empty or {@code "none"}. */
   private static final List<String> REFUSED =
-      List.of("tools", "tool_choice", "background", "prompt", "reasoning", "include");
+      List.of("background", "prompt", "reasoning", "include");
 
   private ResponseParameters() {}
 
@@ -25,11 +25,8 @@ final class ResponseParameters {
             name,
             "'"
                 + name
-                + (name.startsWith("tool")
-                    ? "' is not supported on /v1/responses yet: a client's own tools are served"
-                        + " through /v1/chat/completions"
-                    : "' is not supported: a turn's reply is reviewed text (no background runs,"
-                        + " stored prompts or reasoning)"));
+                + "' is not supported: a turn's reply is reviewed text (no background runs,"
+                + " stored prompts or reasoning)");
       }
     }
     if (CompletionParameters.present(body, "top_logprobs")

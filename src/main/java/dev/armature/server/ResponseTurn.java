@@ -1,6 +1,5 @@
 package dev.armature.server;
 
-import dev.armature.ModelParameters;
 import dev.armature.TurnResult;
 import io.javalin.http.Context;
 import java.util.Map;
@@ -61,7 +60,7 @@ final class ResponseTurn {
       ResponseInput input,
       Map<String, String> attributes,
       Map<String, String> derived,
-      ModelParameters requested,
+      dev.armature.TurnOptions requested,
       Kind kind) {
     this.turns = turns;
     this.ctx = ctx;
@@ -70,7 +69,7 @@ final class ResponseTurn {
     this.input = input;
     this.attributes = attributes;
     this.derived = derived;
-    this.requested = dev.armature.TurnOptions.NONE.withRequested(requested);
+    this.requested = requested;
     this.kind = kind;
   }
 

@@ -377,17 +377,101 @@ class ClientToolsTest {
     assertThat(SENT).isEmpty();
   }
 
-  @Test
-  void responses_withClientTools_areRefusedPointingToChatCompletions() throws Exception {
-    HttpResponse<String> response =
-        Client.post(
-            server.url() + "/v1/responses",
-            "{\"model\":\"tools\",\"input\":\"Where is order 1182?\","
-                + "\"tools\":[{\"type\":\"function\",\"name\":\"lookup_order\"}]}");
+  private static HttpResponse<String> respond(String fields) {
+    return Client.post(
+        server.url() + "/v1/responses",
+        "{\"model\":\"tools\",\"tools\":[{\"type\":\"function\",\"name\":\"lookup_order\"}],"
+            + fields
+            + "}");
+  }
 
-    assertThat(error(response)).containsEntry("param", "tools");
-    assertThat(JSON.readTree(response.body()).at("/error/message").asText())
-        .contains("/v1/chat/completions");
+  private static final String RESPONSE_CONTINUED =
+      "\"input\":[{\"role\":\"user\",\"content\":\"Where is order 1182?\"},"
+          + "{\"type\":\"function_call\",\"call_id\":\"call_1\",\"name\":\"lookup_order\","
+          + "\"arguments\":\"{\\\"order_id\\\": \\\"1182\\\"}\"},"
+          + "{\"type\":\"function_call_output\",\"call_id\":\"call_1\","
+          + "\"output\":\"{\\\"status\\\":\\\"shipped\\\"}\"}]";
+
+  @Test
+  void responses_withAClientTool_handsTheCallOver_thenAnswersFromItsOutput() throws Exception {
+    HttpResponse<String> first = respond("\"store\":false,\"input\":\"Where is order 1182?\"");
+
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+    JsonNode call = JSON.readTree(first.body()).at("/output/1");
+    assertThat(call.path("type").asText()).isEqualTo("function_call");
+    assertThat(call.path("call_id").asText()).isEqualTo("call_1");
+    assertThat(call.path("name").asText()).isEqualTo("lookup_order");
+    assertThat(call.path("arguments").asText()).isEqualTo("{\"order_id\": \"1182\"}");
+    assertThat(JSON.readTree(first.body()).at("/armature/outcome").asText())
+        .isEqualTo("client-tools");
+
+    SENT.clear();
+    HttpResponse<String> second = respond(RESPONSE_CONTINUED);
+
+    assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+    JsonNode done = JSON.readTree(second.body());
+    assertThat(done.at("/output/0/content/0/text").asText())
+        .isEqualTo("From the tool: {\"status\":\"shipped\"}");
+    assertThat(done.at("/output").size()).isEqualTo(1);
+    assertThat(SENT).hasSize(1);
+    String stored = done.at("/armature/conversation").asText();
+    assertThat(
+            JSON.readTree(Client.get(server.url() + "/v1/conversations/" + stored).body())
+                .path("turns")
+                .asInt())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void responses_streamed_handTheCallOverAsAFunctionCallItem() throws Exception {
+    HttpResponse<String> response = respond("\"stream\":true,\"input\":\"Where is order 1182?\"");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    List<JsonNode> events = new ArrayList<>();
+    for (String line : response.body().split("\n")) {
+      if (line.startsWith("data: {")) {
+        events.add(JSON.readTree(line.substring(6)));
+      }
+    }
+    List<String> types = new ArrayList<>();
+    events.forEach(e -> types.add(e.path("type").asText()));
+    assertThat(types)
+        .containsSubsequence(
+            "response.output_item.added",
+            "response.function_call_arguments.delta",
+            "response.function_call_arguments.done",
+            "response.output_item.done",
+            "response.completed");
+    JsonNode completed = events.get(events.size() - 1).path("response");
+    assertThat(completed.at("/output/1/call_id").asText()).isEqualTo("call_1");
+    assertThat(completed.at("/output/1/arguments").asText()).isEqualTo("{\"order_id\": \"1182\"}");
+  }
+
+  @Test
+  void responses_whenAnOutputAnswersNoCall_orACallHasNoOutput_areRefusedNamingTheItem()
+      throws Exception {
+    String noCall =
+        "\"input\":[{\"role\":\"user\",\"content\":\"hi\"},"
+            + "{\"type\":\"function_call_output\",\"call_id\":\"c\",\"output\":\"{}\"}]";
+    String noOutput =
+        RESPONSE_CONTINUED.substring(
+                0, RESPONSE_CONTINUED.lastIndexOf(",{\"type\":\"function_call_output"))
+            + "]";
+    String onlyOutput =
+        "\"input\":[{\"type\":\"function_call_output\",\"call_id\":\"c\",\"output\":\"{}\"}]";
+
+    assertThat(error(respond(noCall))).containsEntry("param", "input[1].call_id");
+    assertThat(error(respond(noOutput))).containsEntry("param", "input[1]");
+    assertThat(error(respond(onlyOutput))).containsEntry("param", "input[0].call_id");
+    assertThat(
+            error(
+                Client.post(
+                    server.url() + "/v1/responses",
+                    "{\"model\":\"tools\",\"input\":\"hi\","
+                        + "\"tools\":[{\"type\":\"function\",\"name\":\"drop_table\"}]}")))
+        .containsEntry("param", "tools[0].name")
+        .containsEntry("code", "tool_not_declared");
+    assertThat(SENT).isEmpty();
   }
 
   private static java.util.Map<String, String> error(HttpResponse<String> response)
