@@ -97,6 +97,25 @@ const scenarios = {
       { finish: two.choices[0].finish_reason, reply: two.choices[0].message.content, armature: two.armature },
     ];
   },
+  // The openai package, Responses API with a client-side tool: the function_call output item is
+  // run and the whole input is sent again with its function_call_output.
+  async 'openai-responses-client-tool'() {
+    const openai = client();
+    const tools = [{ type: 'function', ...lookupSpec }];
+    const input = [{ role: 'user', content: toolQuestion }];
+    const one = await openai.responses.create({ model: 'tools', input, tools });
+    const call = one.output.find((item) => item.type === 'function_call');
+    input.push(...one.output, {
+      type: 'function_call_output',
+      call_id: call.call_id,
+      output: JSON.stringify(lookupOrder(JSON.parse(call.arguments))),
+    });
+    const two = await openai.responses.create({ model: 'tools', input, tools });
+    return [
+      { call, armature: one.armature },
+      { reply: two.output_text, armature: two.armature },
+    ];
+  },
   // The Vercel AI SDK with chat completions and a tool it runs itself, over several steps.
   async 'ai-sdk-chat-client-tool'() {
     const openai = provider();

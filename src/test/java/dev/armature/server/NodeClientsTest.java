@@ -226,6 +226,24 @@ class NodeClientsTest {
             "The tool said: {\"order_id\":\"1182\",\"status\":\"shipped\",\"carrier\":\"DHL\"}");
   }
 
+  @Test
+  void openaiResponses_withAClientSideTool_runsTheFunctionCallItem_andAnswersFromItsOutput()
+      throws Exception {
+    upstream.toolCalls.add(LOOKUP);
+
+    JsonNode seen = run("openai-responses-client-tool");
+
+    assertThat(seen.at("/0/call/call_id").asText()).isEqualTo("call_1182");
+    assertThat(seen.at("/0/call/name").asText()).isEqualTo("lookup_order");
+    assertThat(seen.at("/0/armature/outcome").asText()).isEqualTo("client-tools");
+    assertThat(seen.at("/1/reply").asText())
+        .isEqualTo(
+            "The tool said: {\"order_id\":\"1182\",\"status\":\"shipped\",\"carrier\":\"DHL\"}");
+    JsonNode stored = stored(seen.at("/1/armature/conversation").asText());
+    assertThat(stored.at("/turns").asInt()).isEqualTo(1);
+    assertThat(stored.at("/vars/order_status").asText()).isEqualTo("shipped");
+  }
+
   private static JsonNode stored(String conversation) throws Exception {
     return JSON.readTree(Client.get(server.url() + "/v1/conversations/" + conversation).body());
   }
