@@ -116,6 +116,28 @@ const scenarios = {
       { reply: two.output_text, armature: two.armature },
     ];
   },
+  // The Vercel AI SDK's default provider (the Responses API) with a tool it runs itself.
+  async 'ai-sdk-responses-client-tool'() {
+    const openai = provider();
+    const ran = [];
+    const result = await generateText({
+      model: openai('tools'),
+      prompt: toolQuestion,
+      maxRetries: 0,
+      stopWhen: stepCountIs(3),
+      tools: {
+        lookup_order: tool({
+          description: lookupSpec.description,
+          inputSchema: z.object({ order_id: z.string() }),
+          execute: async (args) => {
+            ran.push(args);
+            return lookupOrder(args);
+          },
+        }),
+      },
+    });
+    return { reply: result.text, ran, steps: result.steps.map((step) => step.finishReason) };
+  },
   // The Vercel AI SDK with chat completions and a tool it runs itself, over several steps.
   async 'ai-sdk-chat-client-tool'() {
     const openai = provider();

@@ -62,11 +62,22 @@ record ResponseBody(
     return item;
   }
 
-  /** A call of a client tool, as the Responses API hands a model's call to its client. */
+  /**
+   * A call of a client tool, as the Responses API hands a model's call to its client. Its id holds
+   * the call itself ({@link ResponseInput#FUNCTION_CALL} and the call's JSON in base64url), so that
+   * an {@code item_reference} to it names the call with nothing stored.
+   */
   static ObjectNode functionCall(dev.armature.ToolRequest call) {
+    ObjectNode held = Json.object();
+    held.put("call_id", call.id()).put("name", call.name()).put("arguments", call.arguments());
+    String id =
+        ResponseInput.FUNCTION_CALL
+            + java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(Json.write(held).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     ObjectNode item = Json.object();
     item.put("type", "function_call")
-        .put("id", "fc_" + call.id())
+        .put("id", id)
         .put("call_id", call.id())
         .put("name", call.name())
         .put("arguments", call.arguments())

@@ -5,6 +5,7 @@ import dev.armature.ClientTools;
 import dev.armature.Message;
 import dev.armature.ToolRequest;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,9 @@ record ResponseInput(
     system = List.copyOf(system);
     rounds = List.copyOf(rounds);
   }
+
+  /** How the ids of the function calls this server hands to clients start. */
+  static final String FUNCTION_CALL = "fc_";
 
   /** An input without calls of the client's tools after its last user message. */
   ResponseInput(List<Message> earlier, String text, List<String> system) {
@@ -69,7 +73,9 @@ record ResponseInput(
       String param = "input[" + i + "]";
       JsonNode item = input.get(i);
       String type = item != null && item.isObject() ? item.path("type").asText("message") : "";
-      if (type.equals("function_call")) {
+      if (type.equals("item_reference") && item.path("id").asText().startsWith(FUNCTION_CALL)) {
+        call(referenced(item.path("id").asText(), param), param, messages, calls);
+      } else if (type.equals("function_call")) {
         call(item, param, messages, calls);
       } else if (type.equals("function_call_output")) {
         output(item, param, messages, calls);
@@ -112,6 +118,23 @@ record ResponseInput(
         messages.get(last).text(),
         system,
         rounds(messages.subList(last + 1, messages.size())));
+  }
+
+  /** The function call an {@code item_reference} names: its id holds it. */
+  private static JsonNode referenced(String id, String param) {
+    try {
+      byte[] json = Base64.getUrlDecoder().decode(id.substring(FUNCTION_CALL.length()));
+      JsonNode call = Json.read(json, JsonNode.class);
+      if (call.isObject()) {
+        return call;
+      }
+    } catch (IllegalArgumentException | ApiError e) {
+      // Not one of ours: said below.
+    }
+    throw ApiError.badRequest(
+        "invalid_value",
+        param + ".id",
+        "'" + param + ".id' is not the id of a function call this server handed out");
   }
 
   /** A {@code function_call} item: joins the calls of the assistant message just before it. */

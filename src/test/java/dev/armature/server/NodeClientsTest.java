@@ -244,6 +244,19 @@ class NodeClientsTest {
     assertThat(stored.at("/vars/order_status").asText()).isEqualTo("shipped");
   }
 
+  @Test
+  void aiSdkResponses_withAClientSideTool_runsItAndAnswersFromItsResult() throws Exception {
+    upstream.toolCalls.add(LOOKUP);
+
+    JsonNode seen = run("ai-sdk-responses-client-tool");
+
+    assertThat(seen.at("/ran/0/order_id").asText()).isEqualTo("1182");
+    assertThat(seen.at("/steps").toString()).isEqualTo("[\"tool-calls\",\"stop\"]");
+    assertThat(seen.at("/reply").asText())
+        .isEqualTo(
+            "The tool said: {\"order_id\":\"1182\",\"status\":\"shipped\",\"carrier\":\"DHL\"}");
+  }
+
   private static JsonNode stored(String conversation) throws Exception {
     return JSON.readTree(Client.get(server.url() + "/v1/conversations/" + conversation).body());
   }
