@@ -13,13 +13,16 @@ import java.util.function.BiFunction;
 
 /**
  * The {@code input} and {@code instructions} of a Responses API request: a string is one user
- * message; a list holds messages (role and content, with or without {@code "type": "message"}) and
- * {@code item_reference}s to replies this server gave. The last user message is the turn's text;
- * the user and assistant messages before it are the history; {@code instructions} and system or
- * developer messages are the client's system text, which reaches the rules as an attribute.
+ * message; a list holds messages (role and content, with or without {@code "type": "message"}),
+ * {@code item_reference}s to replies and function calls this server gave, and the calls of the
+ * client's own tools ({@code function_call}) with their {@code function_call_output}. The last user
+ * message is the turn's text; the messages before it are the history, the calls after it the turn's
+ * rounds so far; {@code instructions} and system or developer messages are the client's system
+ * text, which reaches the rules as an attribute.
  *
  * @param earlier the user and assistant messages before the turn's text, oldest first
  * @param system the client's system text, in order
+ * @param rounds the calls of the client's tools after the turn's text, with their output
  */
 record ResponseInput(
     List<Message> earlier, String text, List<String> system, List<ClientTools.Round> rounds) {
