@@ -175,7 +175,9 @@ record ResponseInput(
               + param
               + ".call_id' is '"
               + id
-              + "', which answers no unanswered function_call item before it");
+              + "', which answers no unanswered function_call item before it (a response that"
+              + " handed calls to the client is not stored: send its whole input again, the"
+              + " function_call items included, without previous_response_id)");
     }
     calls.remove(id);
     messages.add(Message.toolResult(id, text(item.get("output"), param + ".output")));

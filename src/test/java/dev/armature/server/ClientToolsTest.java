@@ -462,7 +462,15 @@ class ClientToolsTest {
 
     assertThat(error(respond(noCall))).containsEntry("param", "input[1].call_id");
     assertThat(error(respond(noOutput))).containsEntry("param", "input[1]");
-    assertThat(error(respond(onlyOutput))).containsEntry("param", "input[0].call_id");
+    HttpResponse<String> continuedWrongly =
+        respond(
+            "\"previous_response_id\":\""
+                + ResponseIds.response("resp-paused", 1)
+                + "\","
+                + onlyOutput);
+    assertThat(error(continuedWrongly)).containsEntry("param", "input[0].call_id");
+    assertThat(JSON.readTree(continuedWrongly.body()).at("/error/message").asText())
+        .contains("send its whole input again");
     assertThat(
             error(
                 Client.post(
