@@ -4,7 +4,8 @@
 // server stored.
 import OpenAI from 'openai';
 import { createOpenAI } from '@ai-sdk/openai';
-import { generateText, streamText } from 'ai';
+import { generateText, streamText, tool, stepCountIs } from 'ai';
+import { z } from 'zod';
 
 const [scenario, base] = process.argv.slice(2);
 const HEADER = 'X-Armature-Conversation';
@@ -61,7 +62,131 @@ async function responsesStream(openai, params) {
   return { reply, deltas, id: r.id, armature: r.armature };
 }
 
+// A tool the client runs itself; the rule set 'tools' declares lookup_order, offers and judges it.
+const lookupOrder = ({ order_id }) => ({ order_id, status: 'shipped', carrier: 'DHL' });
+const lookupSpec = {
+  name: 'lookup_order',
+  description: 'Looks up an order by its number.',
+  parameters: {
+    type: 'object',
+    properties: { order_id: { type: 'string' } },
+    required: ['order_id'],
+  },
+};
+const toolQuestion = 'Where is order 1182?';
+
 const scenarios = {
+  // The openai package, chat completions with a client-side tool: the call comes back with
+  // finish_reason tool_calls, the client runs it and sends the result to continue the turn.
+  async 'openai-chat-client-tool'() {
+    const openai = client();
+    const tools = [{ type: 'function', function: lookupSpec }];
+    const messages = [{ role: 'user', content: toolQuestion }];
+    const one = await openai.chat.completions.create({ model: 'tools', messages, tools });
+    const choice = one.choices[0];
+    const call = choice.message.tool_calls[0];
+    const result = lookupOrder(JSON.parse(call.function.arguments));
+    messages.push(choice.message, {
+      role: 'tool',
+      tool_call_id: call.id,
+      content: JSON.stringify(result),
+    });
+    const two = await openai.chat.completions.create({ model: 'tools', messages, tools });
+    return [
+      { finish: choice.finish_reason, call, usage: one.usage, armature: one.armature },
+      { finish: two.choices[0].finish_reason, reply: two.choices[0].message.content, armature: two.armature },
+    ];
+  },
+  // The openai package, Responses API with a client-side tool: the function_call output item is
+  // run and the whole input is sent again with its function_call_output.
+  async 'openai-responses-client-tool'() {
+    const openai = client();
+    const tools = [{ type: 'function', ...lookupSpec }];
+    const input = [{ role: 'user', content: toolQuestion }];
+    const one = await openai.responses.create({ model: 'tools', input, tools });
+    const call = one.output.find((item) => item.type === 'function_call');
+    input.push(...one.output, {
+      type: 'function_call_output',
+      call_id: call.call_id,
+      output: JSON.stringify(lookupOrder(JSON.parse(call.arguments))),
+    });
+    const two = await openai.responses.create({ model: 'tools', input, tools });
+    return [
+      { call, armature: one.armature },
+      { reply: two.output_text, armature: two.armature },
+    ];
+  },
+  // The Vercel AI SDK's default provider (the Responses API) with a tool it runs itself.
+  async 'ai-sdk-responses-client-tool'() {
+    const openai = provider();
+    const ran = [];
+    const result = await generateText({
+      model: openai('tools'),
+      prompt: toolQuestion,
+      maxRetries: 0,
+      stopWhen: stepCountIs(3),
+      tools: {
+        lookup_order: tool({
+          description: lookupSpec.description,
+          inputSchema: z.object({ order_id: z.string() }),
+          execute: async (args) => {
+            ran.push(args);
+            return lookupOrder(args);
+          },
+        }),
+      },
+    });
+    return { reply: result.text, ran, steps: result.steps.map((step) => step.finishReason) };
+  },
+  // The Vercel AI SDK with chat completions and a tool it runs itself, over several steps.
+  async 'ai-sdk-chat-client-tool'() {
+    const openai = provider();
+    const ran = [];
+    const result = await generateText({
+      model: openai.chat('tools'),
+      prompt: toolQuestion,
+      maxRetries: 0,
+      stopWhen: stepCountIs(3),
+      tools: {
+        lookup_order: tool({
+          description: lookupSpec.description,
+          inputSchema: z.object({ order_id: z.string() }),
+          execute: async (args) => {
+            ran.push(args);
+            return lookupOrder(args);
+          },
+        }),
+      },
+    });
+    return { reply: result.text, ran, steps: result.steps.map((step) => step.finishReason) };
+  },
+  // The openai package's tool runner, streamed: it reads the calls from the stream's deltas, runs
+  // the function and sends its result back until the model answers.
+  async 'openai-chat-client-tool-runner'() {
+    const openai = client();
+    const ran = [];
+    const runner = openai.chat.completions.runTools({
+      model: 'tools',
+      stream: true,
+      messages: [{ role: 'user', content: toolQuestion }],
+      tools: [
+        {
+          type: 'function',
+          function: {
+            ...lookupSpec,
+            parse: JSON.parse,
+            function: (args) => {
+              ran.push(args);
+              return lookupOrder(args);
+            },
+          },
+        },
+      ],
+    });
+    const reply = await runner.finalContent();
+    return { reply, ran };
+  },
+
   // The openai package, chat completions: the client keeps the history and names no conversation.
   async 'openai-chat-stateless'() {
     const openai = client();

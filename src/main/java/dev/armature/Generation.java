@@ -29,6 +29,9 @@ record Generation(
   /** A tool-phase rule's {@code Confirm}: the reply is its question, the call waits for a yes. */
   static final String CONFIRM = "confirming";
 
+  /** The turn paused: the caller runs the calls of its client tools, then sends it again. */
+  static final String CLIENT = "client-tools";
+
   static Generation responded(String text, String stored) {
     return new Generation(
         text, stored, RESPONDED, null, List.of(), List.of(), List.of(), List.of(), 0, 0);

@@ -363,7 +363,8 @@ public final class Orchestrator implements AutoCloseable {
               attributes,
               requested,
               maxTextBytes,
-              derived);
+              derived,
+              options.clientTools().names());
       if (cancellation != null) {
         cancellation.check(conversationId);
       }
@@ -371,13 +372,14 @@ public final class Orchestrator implements AutoCloseable {
         // The derived turns were never stored: the first save follows an empty store.
         state = new Conversation(state.id(), 0, state.turns(), state.vars(), state.recent());
       }
-      TurnRunner.Ran ran = now.run(state, text, attributes, requested, started, tokens);
+      TurnRunner.Ran ran =
+          now.run(state, text, attributes, requested, started, tokens, options.clientTools());
       long beforeCommit = ticker.getAsLong();
       if (cancellation != null) {
         // Past this point the reply is whole (and, when kept, committing): a late cancel is moot.
         cancellation.commitStarts(conversationId);
       }
-      if (keep != null) {
+      if (keep != null && !ran.result().paused()) {
         keep.accept(ran.next());
       }
       return finished(ran, started, beforeCommit, 1);
@@ -475,10 +477,24 @@ public final class Orchestrator implements AutoCloseable {
       Conversation conversation =
           store.load(conversationId).orElseGet(() -> Conversation.start(conversationId));
       TurnRunner.Ran ran =
-          runnerNow().run(conversation, text, attributes, requested, started, tokens);
+          runnerNow()
+              .run(
+                  conversation,
+                  text,
+                  attributes,
+                  requested,
+                  started,
+                  tokens,
+                  options.clientTools());
       long beforeCommit = ticker.getAsLong();
       if (cancellation != null) {
         cancellation.commitStarts(conversationId);
+      }
+      if (ran.result().paused()) {
+        // A turn paused for the caller's tools commits nothing: sent again with the results, it
+        // runs again from the same state, and only the finished turn is kept, once.
+        TurnResult paused = finished(ran, started, beforeCommit, attempt);
+        return new IdempotentTurn.Ran(paused, key == null ? null : receipt.apply(paused));
       }
       String body = null;
       try {
@@ -524,7 +540,7 @@ public final class Orchestrator implements AutoCloseable {
               + " times: another instance committed a turn of this conversation first");
     }
     Trace trace = t.completed(warnings, timings);
-    return new TurnResult(ran.result().reply(), trace);
+    return new TurnResult(ran.result().reply(), trace, ran.result().clientCalls());
   }
 
   /** The runner of the version serving now; a turn reads it once, so it runs on one version. */

@@ -86,6 +86,13 @@ final class Review {
                 return call(model, r, time, stream, 1);
               });
       tools.trace().spent(time.lap());
+      if (Generation.CLIENT.equals(ended.outcome())) {
+        // The turn pauses for the caller's tools: there is no reply to review yet.
+        Trace.Request sent = traced(ended.request());
+        SignalDetector.Redaction scrubbed = scrub(ended.reply());
+        attempts.add(attempt(1, sent, ended.reply(), scrubbed, "paused", null, null));
+        return done(ended.reply().text(), scrubbed.text(), Generation.CLIENT, sent);
+      }
       if (ended.answer() != null) {
         if (stream != null) {
           stream.accept(ended.answer());

@@ -19,30 +19,51 @@ import java.util.function.LongSupplier;
 final class StatelessTurns {
   private StatelessTurns() {}
 
-  /** One earlier exchange: a user message and the reply the client showed after it. */
-  record Earlier(String user, String reply) {}
+  /**
+   * One earlier exchange: a user message, the reply the client showed after it, and the rounds of
+   * the client's own tools that the turn went through before that reply.
+   */
+  record Earlier(String user, String reply, List<ClientTools.Round> rounds) {
+    Earlier(String user, String reply) {
+      this(user, reply, List.of());
+    }
+  }
 
   /**
    * Pairs the messages: a user message with the assistant messages after it (joined with a blank
-   * line; none is an empty reply). System messages and leading assistant messages are skipped.
+   * line; none is an empty reply), and the tool calls among them with the tool messages answering
+   * them. System messages and leading assistant messages are skipped.
    */
   static List<Earlier> pairs(List<Message> messages) {
     List<Earlier> pairs = new ArrayList<>();
     String user = null;
     StringBuilder reply = new StringBuilder();
-    for (Message m : messages) {
+    List<ClientTools.Round> rounds = new ArrayList<>();
+    for (int i = 0; i < messages.size(); i++) {
+      Message m = messages.get(i);
       if (m.role() == Message.Role.USER) {
         if (user != null) {
-          pairs.add(new Earlier(user, reply.toString()));
+          pairs.add(new Earlier(user, reply.toString(), rounds));
         }
         user = m.text();
         reply.setLength(0);
+        rounds = new ArrayList<>();
+      } else if (m.role() == Message.Role.ASSISTANT && user != null && !m.toolCalls().isEmpty()) {
+        Map<String, String> results = new LinkedHashMap<>();
+        for (int j = i + 1; j < messages.size(); j++) {
+          Message r = messages.get(j);
+          if (r.role() != Message.Role.TOOL) {
+            break;
+          }
+          results.put(r.toolCallId(), r.text());
+        }
+        rounds.add(new ClientTools.Round(m.text(), m.toolCalls(), results));
       } else if (m.role() == Message.Role.ASSISTANT && user != null) {
         reply.append(reply.length() == 0 ? "" : "\n\n").append(m.text());
       }
     }
     if (user != null) {
-      pairs.add(new Earlier(user, reply.toString()));
+      pairs.add(new Earlier(user, reply.toString(), rounds));
     }
     return pairs;
   }
@@ -64,8 +85,37 @@ final class StatelessTurns {
       ModelParameters requested,
       int maxTextBytes,
       Derived derived) {
+    return derive(
+        runner,
+        caller,
+        ticker,
+        conversationId,
+        earlier,
+        attributes,
+        requested,
+        maxTextBytes,
+        derived,
+        java.util.Set.of());
+  }
+
+  /**
+   * The conversation after the earlier exchanges, where the client runs the tools {@code
+   * clientTools}: an earlier turn that called them runs its rounds again, its calls judged and its
+   * results read by the rules, as when it ran.
+   */
+  static Conversation derive(
+      TurnRunner runner,
+      ModelCaller caller,
+      LongSupplier ticker,
+      String conversationId,
+      List<Message> earlier,
+      Map<String, String> attributes,
+      ModelParameters requested,
+      int maxTextBytes,
+      Derived derived,
+      java.util.Set<String> clientTools) {
     List<Earlier> pairs = pairs(earlier);
-    String[] history = Derived.chain(pairs);
+    String[] history = Derived.chain(pairs, clientTools);
     String version = runner.ruleSet().version();
     Conversation conversation = Conversation.start(conversationId);
     int from = 0;
@@ -89,7 +139,16 @@ final class StatelessTurns {
       model.reply = e.reply();
       conversation =
           replaying
-              .run(conversation, e.user(), attributes, requested, ticker.getAsLong(), null)
+              .run(
+                  conversation,
+                  e.user(),
+                  attributes,
+                  requested,
+                  ticker.getAsLong(),
+                  null,
+                  e.rounds().isEmpty()
+                      ? ClientTools.NONE
+                      : new ClientTools(clientTools, e.rounds()))
               .next();
     }
     derived.reused(from);
@@ -149,13 +208,30 @@ final class StatelessTurns {
 
     /** Element k: the SHA-256 of the first k exchanges, each depending on the one before. */
     static String[] chain(List<Earlier> pairs) {
+      return chain(pairs, java.util.Set.of());
+    }
+
+    /**
+     * The chain where the client runs {@code clientTools}: an exchange with tool rounds also hashes
+     * them and the tools (which decide what its calls became).
+     */
+    static String[] chain(List<Earlier> pairs, java.util.Set<String> clientTools) {
       String[] chain = new String[pairs.size() + 1];
       chain[0] = "";
       try {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         for (int k = 0; k < pairs.size(); k++) {
           sha.update(chain[k].getBytes(StandardCharsets.US_ASCII));
-          for (String part : new String[] {pairs.get(k).user(), pairs.get(k).reply()}) {
+          Earlier e = pairs.get(k);
+          String rounds =
+              e.rounds().isEmpty()
+                  ? ""
+                  : new java.util.TreeSet<>(clientTools) + Json.write(e.rounds());
+          List<String> parts = new ArrayList<>(List.of(e.user(), e.reply()));
+          if (!rounds.isEmpty()) {
+            parts.add(rounds);
+          }
+          for (String part : parts) {
             byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
             sha.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
             sha.update((byte) ':');

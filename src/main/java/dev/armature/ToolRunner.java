@@ -30,6 +30,11 @@ final class ToolRunner {
    */
   record Ran(Map<String, Object> result, String kind, String failure, long nanos) {}
 
+  /** Whether the application implements the tool {@code name}. */
+  boolean implemented(String name) {
+    return tools.containsKey(name);
+  }
+
   Ran run(String name, ToolDeclaration declaration, Map<String, Object> arguments) {
     Tool tool = tools.get(name);
     if (tool == null) {

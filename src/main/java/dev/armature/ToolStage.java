@@ -11,9 +11,11 @@ import dev.armature.facts.ToolResult;
 import dev.armature.ruleset.Phase;
 import dev.armature.ruleset.RuleSession;
 import dev.armature.ruleset.ToolDeclaration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -38,6 +40,19 @@ final class ToolStage {
   private final List<Message> exchange = new ArrayList<>();
   private ParkedCall confirmed;
   private boolean refusedOnce;
+
+  /** The tools the caller runs itself, the answers it sent back, the one being judged again. */
+  private Set<String> client = Set.of();
+
+  private final ArrayDeque<ClientTools.Round> rounds = new ArrayDeque<>();
+  private ClientTools.Round fed;
+  private final List<ToolRequest> pending = new ArrayList<>();
+
+  /** Whether the model's answer being judged also calls a tool the client runs. */
+  private boolean mixed;
+
+  /** The id of a confirmed call in the exchange (it is in none of the model's answers). */
+  static final String CONFIRMED_ID = "confirmed-1";
 
   ToolStage(
       RuleSession session,
@@ -66,6 +81,17 @@ final class ToolStage {
     return specs;
   }
 
+  /**
+   * The tools the caller runs itself ({@code names}, none of which the application implements): a
+   * call of one the rules let run goes out to the caller and the turn pauses. The model's answers
+   * that paused this turn before ({@code rounds}) are judged again first, in place of asking the
+   * model, with the caller's results.
+   */
+  void clientTools(Set<String> names, List<ClientTools.Round> rounds) {
+    this.client = Set.copyOf(names);
+    this.rounds.addAll(rounds);
+  }
+
   /** Runs the call the customer has just confirmed before the model is first asked. */
   void confirmed(ParkedCall call) {
     this.confirmed = call;
@@ -85,8 +111,17 @@ final class ToolStage {
     ModelRequest current = request;
     int round = 1;
     if (confirmed != null) {
-      ToolRequest call = new ToolRequest("confirmed-1", confirmed.tool(), confirmed.arguments());
-      String answer = run(call, confirmed.tool(), Json.object(call.arguments()), 1, confirmed);
+      ToolRequest call = new ToolRequest(CONFIRMED_ID, confirmed.tool(), confirmed.arguments());
+      String result = null;
+      if (client.contains(confirmed.tool())) {
+        result = confirmedResult(call);
+        if (result == null) {
+          trace.add(1, call, "client", confirmed.rule(), null, 0);
+          return paused(ModelReply.of(""), List.of(call), current);
+        }
+      }
+      String answer =
+          run(call, confirmed.tool(), Json.object(call.arguments()), 1, confirmed, result);
       if (answer != null) {
         return new Ended(null, current, answer, Generation.RESPONDED);
       }
@@ -97,7 +132,7 @@ final class ToolStage {
     }
     while (true) {
       final int thisRound = round;
-      ModelReply reply = ask.apply(current);
+      ModelReply reply = answer(current, ask);
       if (reply.toolCalls().isEmpty()) {
         return new Ended(reply, current, null, null);
       }
@@ -120,6 +155,7 @@ final class ToolStage {
       }
       int before = exchange.size();
       exchange.add(Message.calls(reply.text(), reply.toolCalls()));
+      mixed = fed == null && reply.toolCalls().stream().anyMatch(c -> client.contains(c.name()));
       for (int i = 0; i < reply.toolCalls().size(); i++) {
         ToolRequest call = reply.toolCalls().get(i);
         Ended ended = judgeAndRun(call, round);
@@ -134,10 +170,51 @@ final class ToolStage {
           return ended;
         }
       }
+      if (!pending.isEmpty()) {
+        return paused(reply, pending, current);
+      }
       List<Message> more = new ArrayList<>(exchange.subList(before, exchange.size()));
       round++;
       current = current.continued(more, round > maxRounds ? List.of() : offered);
     }
+  }
+
+  /**
+   * The model's next answer: an answer the caller sent back, judged again before the model is asked
+   * for anything new, or else the model's.
+   */
+  private ModelReply answer(ModelRequest current, Function<ModelRequest, ModelReply> ask) {
+    fed = rounds.poll();
+    if (fed != null) {
+      return new ModelReply(fed.text(), "tool_calls", 0, 0, fed.calls());
+    }
+    return ask.apply(current);
+  }
+
+  /**
+   * The turn pauses: the calls go to the caller, which sends the turn again with its results; the
+   * reply is the model's answer that made them (its text and token counts), or an empty one.
+   */
+  private Ended paused(ModelReply from, List<ToolRequest> calls, ModelRequest request) {
+    trace.clientCalls(calls);
+    return new Ended(
+        new ModelReply(from.text(), "tool_calls", from.inputTokens(), from.outputTokens(), calls),
+        request,
+        null,
+        Generation.CLIENT);
+  }
+
+  /** The caller's result of the confirmed call, which it sent back as its first round; or null. */
+  private String confirmedResult(ToolRequest call) {
+    ClientTools.Round first = rounds.peek();
+    if (first == null
+        || first.calls().size() != 1
+        || !first.calls().get(0).equals(call)
+        || !first.results().containsKey(CONFIRMED_ID)) {
+      return null;
+    }
+    rounds.poll();
+    return first.results().get(CONFIRMED_ID);
   }
 
   /** One call: checked, judged, run. Returns how the turn ends when a rule ends it, else null. */
@@ -145,6 +222,17 @@ final class ToolStage {
     ToolDeclaration tool = declared.get(call.name());
     if (tool == null || offered.stream().noneMatch(s -> s.name().equals(call.name()))) {
       String why = notOffered(call);
+      trace.add(round, call, "not-offered", null, why, 0);
+      exchange.add(Message.toolResult(call.id(), why));
+      return null;
+    }
+    if (fed != null && !client.contains(call.name())) {
+      // Only calls of the caller's own tools ever go out; one of another tool in the messages it
+      // sent back is not the model's, and runs nowhere.
+      String why =
+          "the call was not run: tool '"
+              + call.name()
+              + "' is not one the client runs, and this call came back in the client's messages";
       trace.add(round, call, "not-offered", null, why, 0);
       exchange.add(Message.toolResult(call.id(), why));
       return null;
@@ -188,21 +276,55 @@ final class ToolStage {
       trace.park(new ParkedCall(call.name(), call.arguments(), confirm.rule(), question));
       return new Ended(null, null, question, Generation.CONFIRM);
     }
-    String answer = run(call, call.name(), arguments, round, null);
+    if (mixed && !client.contains(call.name())) {
+      // The client sends back only its own calls: this one's result would be lost when the turn
+      // goes on, and the model might call it again. So it does not run now; the model may call it
+      // again once it has the client's results.
+      String why =
+          "the call was not run: it came with a call of a tool the client runs; call it again if"
+              + " it is still needed";
+      trace.add(round, call, "dropped", trace.judgedBy(), why, 0);
+      exchange.add(Message.toolResult(call.id(), why));
+      return null;
+    }
+    String result = null;
+    if (client.contains(call.name())) {
+      result = fed == null ? null : fed.results().get(call.id());
+      if (result == null) {
+        trace.add(round, call, "client", trace.judgedBy(), null, 0);
+        pending.add(call);
+        return null;
+      }
+    }
+    String answer = run(call, call.name(), arguments, round, null, result);
     return answer == null ? null : new Ended(null, null, answer, Generation.RESPONDED);
   }
 
-  /** Runs an allowed call and shows its outcome to the rules; a rule's answer, or null. */
+  /**
+   * Runs an allowed call, or takes the result the caller sent ({@code clientResult}, non-null for a
+   * call of a client tool), and shows its outcome to the rules; a rule's answer, or null.
+   */
   private String run(
-      ToolRequest call, String name, Map<String, Object> arguments, int round, ParkedCall parked) {
-    ToolRunner.Ran ran = runner.run(name, declared.get(name), arguments);
+      ToolRequest call,
+      String name,
+      Map<String, Object> arguments,
+      int round,
+      ParkedCall parked,
+      String clientResult) {
+    ToolRunner.Ran ran =
+        clientResult == null
+            ? runner.run(name, declared.get(name), arguments)
+            : new ToolRunner.Ran(clientResult(clientResult), null, null, 0);
     String rule = parked == null ? trace.judgedBy() : parked.rule();
     Object fact =
         ran.failure() == null
             ? new ToolResult(name, arguments, ran.result(), round)
             : new ToolFailed(name, ran.kind(), ran.failure(), round);
     String outcome = ran.failure() == null ? (parked == null ? "ran" : "confirmed") : ran.kind();
-    String detail = ran.failure() == null ? Json.write(ran.result()) : ran.failure();
+    String detail =
+        clientResult != null
+            ? clientResult
+            : ran.failure() == null ? Json.write(ran.result()) : ran.failure();
     trace.add(round, call, outcome, rule, detail, ran.nanos());
     if (parked != null) {
       // The confirmed call is not in the model's earlier answers: it enters the exchange here.
@@ -237,6 +359,21 @@ final class ToolStage {
       }
     }
     return firing;
+  }
+
+  /**
+   * A caller's result as the rules read it: its JSON object, or any other text as {@code content}.
+   */
+  static Map<String, Object> clientResult(String text) {
+    String t = text.strip();
+    if (t.startsWith("{")) {
+      try {
+        return Json.object(t);
+      } catch (IllegalArgumentException e) {
+        // Not a JSON object after all: the text it is.
+      }
+    }
+    return Map.of("content", text);
   }
 
   private static Trace.Decided first(RuleSession.Firing firing, Class<?> type) {

@@ -14,6 +14,7 @@ final class ToolTrace {
   private String judgedBy;
   private ParkedCall parked;
   private long nanos;
+  private List<ToolRequest> clientCalls = List.of();
 
   void add(int round, ToolRequest call, String outcome, String rule, String detail, long nanos) {
     uses.add(new Trace.ToolUse(round, call.name(), call.arguments(), outcome, rule, detail, nanos));
@@ -67,6 +68,15 @@ final class ToolTrace {
   /** The call waiting for the customer's yes after this turn, or null. */
   ParkedCall parked() {
     return parked;
+  }
+
+  /** The calls handed to the caller, which runs them itself: the turn paused for them. */
+  void clientCalls(List<ToolRequest> calls) {
+    this.clientCalls = List.copyOf(calls);
+  }
+
+  List<ToolRequest> clientCalls() {
+    return clientCalls;
   }
 
   /** Marks a call parked in an earlier turn that this turn's message did not confirm. */

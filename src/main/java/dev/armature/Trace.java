@@ -220,8 +220,8 @@ public record Trace(
    * @param outcome {@code ran}, {@code failed}, {@code timeout}, {@code denied}, {@code parked}
    *     (waiting for the customer's yes), {@code confirmed} (a parked call run after the yes),
    *     {@code dropped} (a parked call the customer did not confirm), {@code responded} (a rule
-   *     answered in its place), {@code invalid-arguments}, {@code not-offered} or {@code
-   *     over-limit}
+   *     answered in its place), {@code invalid-arguments}, {@code not-offered}, {@code over-limit},
+   *     or {@code client} (handed to the caller, which runs the tool itself; {@link ClientTools})
    * @param rule the rule that denied, parked or answered it, or for a call that ran the tool-phase
    *     rules that judged it and let it run ({@code null} when none did)
    * @param detail the result as JSON text, the failure, or the reason given to the model

@@ -8,11 +8,17 @@ package dev.armature;
  * @param cancellation lets another thread cancel the turn before it commits; null for none
  * @param requested the model parameters the caller asked for, in place of the rule set's defaults
  *     ({@link ModelParameters#DEFAULTS} for none); rules see them as {@code request.*} attributes
+ * @param clientTools the tools the caller runs itself, and its results so far ({@link
+ *     ClientTools#NONE} for none)
  */
 public record TurnOptions(
-    String idempotencyKey, Cancellation cancellation, ModelParameters requested) {
-  /** No key, no cancellation, no requested parameters. */
-  public static final TurnOptions NONE = new TurnOptions(null, null, ModelParameters.DEFAULTS);
+    String idempotencyKey,
+    Cancellation cancellation,
+    ModelParameters requested,
+    ClientTools clientTools) {
+  /** No key, no cancellation, no requested parameters, no client tools. */
+  public static final TurnOptions NONE =
+      new TurnOptions(null, null, ModelParameters.DEFAULTS, ClientTools.NONE);
 
   /** The longest idempotency key accepted. */
   public static final int MAX_KEY_CHARS = 255;
@@ -22,8 +28,14 @@ public record TurnOptions(
     this(idempotencyKey, cancellation, ModelParameters.DEFAULTS);
   }
 
+  /** Options with no client tools. */
+  public TurnOptions(String idempotencyKey, Cancellation cancellation, ModelParameters requested) {
+    this(idempotencyKey, cancellation, requested, ClientTools.NONE);
+  }
+
   public TurnOptions {
     java.util.Objects.requireNonNull(requested, "requested == null");
+    java.util.Objects.requireNonNull(clientTools, "clientTools == null");
     if (idempotencyKey != null) {
       if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_CHARS) {
         throw new InvalidInputException(
@@ -43,14 +55,18 @@ public record TurnOptions(
   }
 
   public TurnOptions withIdempotencyKey(String key) {
-    return new TurnOptions(key, cancellation, requested);
+    return new TurnOptions(key, cancellation, requested, clientTools);
   }
 
   public TurnOptions withCancellation(Cancellation cancellation) {
-    return new TurnOptions(idempotencyKey, cancellation, requested);
+    return new TurnOptions(idempotencyKey, cancellation, requested, clientTools);
   }
 
   public TurnOptions withRequested(ModelParameters requested) {
-    return new TurnOptions(idempotencyKey, cancellation, requested);
+    return new TurnOptions(idempotencyKey, cancellation, requested, clientTools);
+  }
+
+  public TurnOptions withClientTools(ClientTools clientTools) {
+    return new TurnOptions(idempotencyKey, cancellation, requested, clientTools);
   }
 }

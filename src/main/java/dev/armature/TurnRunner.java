@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
@@ -82,7 +83,8 @@ final class TurnRunner {
       Stages time,
       long started,
       java.util.function.Consumer<String> stream,
-      ToolTrace tools) {}
+      ToolTrace tools,
+      ClientTools client) {}
 
   /** Nanoseconds of the stages before the model. */
   private record Laps(long signals, long decide, long resolve, long assemble) {}
@@ -101,6 +103,18 @@ final class TurnRunner {
       ModelParameters requested,
       long started,
       java.util.function.Consumer<String> stream) {
+    return run(conversation, text, attributes, requested, started, stream, ClientTools.NONE);
+  }
+
+  /** Runs the turn with the tools the caller runs itself, and its results so far. */
+  Ran run(
+      Conversation conversation,
+      String text,
+      Map<String, String> attributes,
+      ModelParameters requested,
+      long started,
+      java.util.function.Consumer<String> stream,
+      ClientTools client) {
     Stages time = new Stages(ticker, started);
     Map<String, String> attrs = RequestedParameters.attributes(attributes, requested);
     List<String> earlier = new ArrayList<>(conversation.recent().size());
@@ -123,7 +137,8 @@ final class TurnRunner {
             time,
             started,
             stream == null ? null : new Streamed(stream, ruleSet),
-            new ToolTrace());
+            new ToolTrace(),
+            client);
     try (RuleSession session = ruleSet.openSession()) {
       RuleSession.Firing decide =
           session.fire(
@@ -241,6 +256,14 @@ final class TurnRunner {
       confirmed = false;
     }
     List<ToolSpec> offered = ToolStage.offered(ruleSet.tools(), names);
+    ClientTools client = ctx.client();
+    if (client.any()) {
+      // What can run: the caller's tools and the application's; the application's run here.
+      offered =
+          offered.stream()
+              .filter(s -> client.names().contains(s.name()) || tools.implemented(s.name()))
+              .toList();
+    }
     if (ruleSet.tools().isEmpty() && !confirmed) {
       return null;
     }
@@ -249,6 +272,11 @@ final class TurnRunner {
             session, ruleSet.tools(), offered, ruleSet.maxToolRounds(), tools, ctx.tools());
     if (confirmed) {
       stage.confirmed(parked);
+    }
+    if (client.any() || !client.rounds().isEmpty()) {
+      Set<String> theirs = new java.util.HashSet<>(client.names());
+      theirs.removeIf(tools::implemented);
+      stage.clientTools(theirs, client.rounds());
     }
     return stage;
   }
@@ -354,7 +382,7 @@ final class TurnRunner {
             storedReply,
             ctx.warnings(),
             timings);
-    return new Ran(new TurnResult(generation.reply(), trace), next);
+    return new Ran(new TurnResult(generation.reply(), trace, ctx.tools().clientCalls()), next);
   }
 
   /**

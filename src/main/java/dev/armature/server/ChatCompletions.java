@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.armature.Message;
 import dev.armature.ModelParameters;
+import dev.armature.ToolRequest;
 import dev.armature.Trace;
+import dev.armature.TurnOptions;
 import dev.armature.TurnResult;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -71,6 +73,11 @@ final class ChatCompletions {
     }
     RuleSets.Served served = ruleSets.get(request.model(), "model");
     String text = lastUserText(request.messages());
+    TurnOptions asked =
+        TurnOptions.NONE
+            .withRequested(requested)
+            .withClientTools(
+                ClientToolMessages.of(body, request.messages(), served.live().current()));
     String conversation = conversation(ctx, request);
     Map<String, String> attributes = attributes(request);
     Map<String, String> derived = derived(request);
@@ -105,7 +112,7 @@ final class ChatCompletions {
               text,
               attributes,
               derived,
-              requested,
+              asked,
               key,
               Turns.OPENAI,
               result -> Json.write(completion(id, created, served.name(), result)));
@@ -118,15 +125,7 @@ final class ChatCompletions {
         TurnResult result =
             earlier == null
                 ? turns.stream(
-                    ctx,
-                    served,
-                    conversation,
-                    text,
-                    attributes,
-                    derived,
-                    requested,
-                    sse,
-                    Turns.OPENAI)
+                    ctx, served, conversation, text, attributes, derived, asked, sse, Turns.OPENAI)
                 : turns.stateless(
                     ctx,
                     served,
@@ -135,7 +134,7 @@ final class ChatCompletions {
                     text,
                     attributes,
                     derived,
-                    requested,
+                    asked,
                     sse,
                     Turns.OPENAI);
         sse.finish(result, request.includeUsage());
@@ -148,8 +147,7 @@ final class ChatCompletions {
     }
     TurnResult result =
         earlier == null
-            ? turns.turn(
-                ctx, served, conversation, text, attributes, derived, requested, Turns.OPENAI)
+            ? turns.turn(ctx, served, conversation, text, attributes, derived, asked, Turns.OPENAI)
             : turns.stateless(
                 ctx,
                 served,
@@ -158,7 +156,7 @@ final class ChatCompletions {
                 text,
                 attributes,
                 derived,
-                requested,
+                asked,
                 null,
                 Turns.OPENAI);
     Http.json(ctx, 200, Json.bytes(completion(id, created, served.name(), result)));
@@ -235,6 +233,11 @@ final class ChatCompletions {
     return line.substring(0, end);
   }
 
+  /** An assistant message's text, where calling tools it may have none. */
+  static String textOrEmpty(JsonNode content, int index) {
+    return text(content, "messages[" + index + "].content");
+  }
+
   static String text(JsonNode content, String param) {
     if (content == null || content.isNull()) {
       return "";
@@ -260,11 +263,37 @@ final class ChatCompletions {
     body.put("id", id).put("object", "chat.completion").put("created", created).put("model", model);
     ObjectNode choice = body.putArray("choices").addObject();
     choice.put("index", 0);
-    choice.putObject("message").put("role", "assistant").put("content", result.reply());
-    choice.put("finish_reason", finishReason(result.trace()));
+    ObjectNode message = choice.putObject("message").put("role", "assistant");
+    if (result.paused()) {
+      // The turn goes on once the client has run these: OpenAI's shape of a model's tool calls.
+      message.put("content", result.reply().isEmpty() ? null : result.reply());
+      message.set("tool_calls", toolCalls(result.clientCalls(), false));
+    } else {
+      message.put("content", result.reply());
+    }
+    choice.put("finish_reason", result.paused() ? "tool_calls" : finishReason(result.trace()));
     body.set("usage", usage(result.trace()));
     body.set("armature", extension(result.trace()));
     return body;
+  }
+
+  /**
+   * The calls handed to the client, ids and arguments exactly as the model wrote them; with {@code
+   * indexed}, each with its {@code index}, as a stream's deltas carry them.
+   */
+  static ArrayNode toolCalls(List<ToolRequest> calls, boolean indexed) {
+    ArrayNode array = Json.array();
+    for (int i = 0; i < calls.size(); i++) {
+      ObjectNode call = array.addObject();
+      if (indexed) {
+        call.put("index", i);
+      }
+      call.put("id", calls.get(i).id()).put("type", "function");
+      call.putObject("function")
+          .put("name", calls.get(i).name())
+          .put("arguments", calls.get(i).arguments());
+    }
+    return array;
   }
 
   static String finishReason(Trace trace) {

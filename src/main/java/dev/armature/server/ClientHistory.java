@@ -19,8 +19,9 @@ final class ClientHistory {
   private ClientHistory() {}
 
   /**
-   * The user and assistant messages before the last user message, oldest first; system, developer
-   * and tool messages are not part of the history.
+   * The user and assistant messages before the last user message, oldest first, with the tool calls
+   * of assistant messages and the tool messages answering them (already checked by {@link
+   * ClientToolMessages}); system and developer messages are not part of the history.
    */
   static List<Message> earlier(List<CompletionRequest.Message> messages) {
     int last = lastUser(messages);
@@ -39,6 +40,13 @@ final class ClientHistory {
         earlier.add(
             new Message(
                 Message.Role.ASSISTANT,
+                ChatCompletions.text(m.content(), "messages[" + i + "].content"),
+                ClientToolMessages.calls(m, i),
+                null));
+      } else if ("tool".equals(m.role())) {
+        earlier.add(
+            Message.toolResult(
+                m.toolCallId().asText(),
                 ChatCompletions.text(m.content(), "messages[" + i + "].content")));
       }
     }
@@ -61,6 +69,17 @@ final class ClientHistory {
       sha.update((byte) 0);
       sha.update(m.text().getBytes(StandardCharsets.UTF_8));
       sha.update((byte) 0);
+      // Tool calls and results are part of what the history says (none in most histories).
+      for (dev.armature.ToolRequest call : m.toolCalls()) {
+        for (String part : new String[] {call.id(), call.name(), call.arguments()}) {
+          sha.update(part.getBytes(StandardCharsets.UTF_8));
+          sha.update((byte) 0);
+        }
+      }
+      if (m.toolCallId() != null) {
+        sha.update(m.toolCallId().getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
     }
     sha.update(text.getBytes(StandardCharsets.UTF_8));
     return PREFIX + HexFormat.of().formatHex(sha.digest(), 0, 12);

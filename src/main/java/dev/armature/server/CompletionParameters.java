@@ -11,9 +11,11 @@ import java.util.List;
  * table in {@code docs/server.md}.
  */
 final class CompletionParameters {
-  /** Parameters Armature cannot honour: any value but their neutral one is refused. */
-  private static final List<String> TOOLS =
-      List.of("tools", "tool_choice", "functions", "function_call");
+  /**
+   * OpenAI's older function calling, which Armature does not serve: any value but the neutral one
+   * is refused ({@code tools} and {@code tool_choice} are read by {@link ClientToolMessages}).
+   */
+  private static final List<String> TOOLS = List.of("functions", "function_call");
 
   private CompletionParameters() {}
 
@@ -86,7 +88,7 @@ final class CompletionParameters {
               || value.isTextual() && value.asText().equals("none");
       if (!neutral) {
         throw unsupported(
-            name, "'" + name + "' is not supported yet: the rules do not govern tools");
+            name, "'" + name + "' is not supported: send the client's tools as 'tools'");
       }
     }
     for (String name : List.of("frequency_penalty", "presence_penalty")) {

@@ -24,8 +24,16 @@ record CompletionRequest(
     Map<String, String> metadata,
     @JsonProperty("stream_options") StreamOptions streamOptions) {
 
-  /** One message; {@code content} is a string or a list of parts of which the text parts count. */
-  record Message(String role, JsonNode content) {}
+  /**
+   * One message; {@code content} is a string or a list of parts of which the text parts count. An
+   * assistant message may carry {@code tool_calls}, a tool message the {@code tool_call_id} it
+   * answers (read by {@link ClientToolMessages}).
+   */
+  record Message(
+      String role,
+      JsonNode content,
+      @JsonProperty("tool_calls") JsonNode toolCalls,
+      @JsonProperty("tool_call_id") JsonNode toolCallId) {}
 
   /** {@code include_usage}: send a last chunk with the token usage. */
   record StreamOptions(@JsonProperty("include_usage") Boolean includeUsage) {}

@@ -184,6 +184,10 @@ final class Json {
     return MAPPER.createObjectNode();
   }
 
+  static com.fasterxml.jackson.databind.node.ArrayNode array() {
+    return MAPPER.createArrayNode();
+  }
+
   static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);

@@ -42,7 +42,10 @@ record ResponseBody(
       body.putObject("incomplete_details")
           .put("reason", reason.equals("length") ? "max_output_tokens" : "content_filter");
     }
-    body.putArray("output").add(message(trace, result.reply(), "completed"));
+    com.fasterxml.jackson.databind.node.ArrayNode output = body.putArray("output");
+    output.add(message(trace, result.reply(), "completed"));
+    // A turn paused for the client's own tools hands their calls over, as function_call items.
+    result.clientCalls().forEach(call -> output.add(functionCall(call)));
     body.set("usage", usage(trace));
     body.set("armature", ChatCompletions.extension(trace));
     return body;
@@ -56,6 +59,29 @@ record ResponseBody(
   static ObjectNode message(Trace trace, String text, String status) {
     ObjectNode item = message(ResponseIds.message(trace.conversation(), trace.turn()), status);
     item.putArray("content").add(part(text));
+    return item;
+  }
+
+  /**
+   * A call of a client tool, as the Responses API hands a model's call to its client. Its id holds
+   * the call itself ({@link ResponseInput#FUNCTION_CALL} and the call's JSON in base64url), so that
+   * an {@code item_reference} to it names the call with nothing stored.
+   */
+  static ObjectNode functionCall(dev.armature.ToolRequest call) {
+    ObjectNode held = Json.object();
+    held.put("call_id", call.id()).put("name", call.name()).put("arguments", call.arguments());
+    String id =
+        ResponseInput.FUNCTION_CALL
+            + java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(Json.write(held).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    ObjectNode item = Json.object();
+    item.put("type", "function_call")
+        .put("id", id)
+        .put("call_id", call.id())
+        .put("name", call.name())
+        .put("arguments", call.arguments())
+        .put("status", "completed");
     return item;
   }
 

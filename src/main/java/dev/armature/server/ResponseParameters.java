@@ -14,7 +14,7 @@ import java.util.List;
 final class ResponseParameters {
   /** Parameters refused unless absent, null, false, empty or {@code "none"}. */
   private static final List<String> REFUSED =
-      List.of("tools", "tool_choice", "background", "prompt", "reasoning", "include");
+      List.of("background", "prompt", "reasoning", "include");
 
   private ResponseParameters() {}
 
@@ -25,8 +25,8 @@ final class ResponseParameters {
             name,
             "'"
                 + name
-                + "' is not supported: a turn's reply is reviewed text (the rules do not govern"
-                + " tools, background runs, stored prompts or reasoning)");
+                + "' is not supported: a turn's reply is reviewed text (no background runs,"
+                + " stored prompts or reasoning)");
       }
     }
     if (CompletionParameters.present(body, "top_logprobs")

@@ -79,10 +79,35 @@ final class ResponseStream implements Streamed {
     ObjectNode done = event("response.output_item.done").put("output_index", 0);
     done.set("item", ResponseBody.message(result.trace(), reply, "completed"));
     send(done);
+    for (int i = 0; i < result.clientCalls().size(); i++) {
+      calls(i + 1, ResponseBody.functionCall(result.clientCalls().get(i)));
+    }
     ObjectNode response = body.completed(result);
     ObjectNode completed = event("response." + response.path("status").asText());
     completed.set("response", response);
     send(completed);
+  }
+
+  /**
+   * A call handed to the client, as OpenAI streams one: the item added, its arguments (in one
+   * delta), their end, the item done.
+   */
+  private void calls(int index, ObjectNode call) {
+    ObjectNode opened = call.deepCopy().put("arguments", "").put("status", "in_progress");
+    send(event("response.output_item.added").put("output_index", index).set("item", opened));
+    String itemId = call.path("id").asText();
+    String arguments = call.path("arguments").asText();
+    send(
+        event("response.function_call_arguments.delta")
+            .put("item_id", itemId)
+            .put("output_index", index)
+            .put("delta", arguments));
+    send(
+        event("response.function_call_arguments.done")
+            .put("item_id", itemId)
+            .put("output_index", index)
+            .put("arguments", arguments));
+    send(event("response.output_item.done").put("output_index", index).set("item", call));
   }
 
   /**

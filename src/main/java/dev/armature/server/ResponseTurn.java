@@ -1,6 +1,5 @@
 package dev.armature.server;
 
-import dev.armature.ModelParameters;
 import dev.armature.TurnResult;
 import io.javalin.http.Context;
 import java.util.Map;
@@ -50,7 +49,7 @@ final class ResponseTurn {
   private final ResponseInput input;
   private final Map<String, String> attributes;
   private final Map<String, String> derived;
-  private final ModelParameters requested;
+  private final dev.armature.TurnOptions requested;
   private final Kind kind;
 
   ResponseTurn(
@@ -61,7 +60,7 @@ final class ResponseTurn {
       ResponseInput input,
       Map<String, String> attributes,
       Map<String, String> derived,
-      ModelParameters requested,
+      dev.armature.TurnOptions requested,
       Kind kind) {
     this.turns = turns;
     this.ctx = ctx;

@@ -57,6 +57,11 @@ final class Responses {
     ResponseRequest request = ResponseRequest.of(ctx, body);
     ModelParameters requested = ResponseParameters.of(body);
     ResponseInput input = ResponseInput.of(body, (id, param) -> reference(served, id, param));
+    dev.armature.TurnOptions asked =
+        dev.armature.TurnOptions.NONE
+            .withRequested(requested)
+            .withClientTools(
+                ClientToolMessages.ofResponse(body, input.rounds(), served.live().current()));
     Map<String, String> attributes = new TreeMap<>(request.metadata());
     String system = ChatCompletions.oneLine(String.join(" ", input.system()));
     if (!system.isEmpty()) {
@@ -80,15 +85,7 @@ final class Responses {
             request.metadata());
     ResponseTurn run =
         new ResponseTurn(
-            turns,
-            ctx,
-            served,
-            conversation,
-            input,
-            attributes,
-            request.derived(),
-            requested,
-            kind);
+            turns, ctx, served, conversation, input, attributes, request.derived(), asked, kind);
     if (request.idempotencyKey() != null) {
       Http.json(ctx, 200, run.once(request.idempotencyKey(), shape));
       return;

@@ -56,7 +56,18 @@ final class SseStream implements Streamed {
   synchronized void finish(TurnResult result, boolean includeUsage) {
     start();
     correct(result);
-    ObjectNode last = chunk(Json.object(), ChatCompletions.finishReason(result.trace()));
+    if (result.paused()) {
+      // As OpenAI streams a model's tool calls: a delta with the calls, then the finish reason.
+      send(
+          chunk(
+              Json.object()
+                  .set("tool_calls", ChatCompletions.toolCalls(result.clientCalls(), true)),
+              null));
+    }
+    ObjectNode last =
+        chunk(
+            Json.object(),
+            result.paused() ? "tool_calls" : ChatCompletions.finishReason(result.trace()));
     last.set("armature", ChatCompletions.extension(result.trace()));
     send(last);
     if (includeUsage) {

@@ -4,7 +4,6 @@ import dev.armature.ArmatureException;
 import dev.armature.Cancellation;
 import dev.armature.IdempotentTurn;
 import dev.armature.Message;
-import dev.armature.ModelParameters;
 import dev.armature.Orchestrator;
 import dev.armature.TurnOptions;
 import dev.armature.TurnResult;
@@ -67,12 +66,12 @@ final class Turns {
       String text,
       Map<String, String> attributes,
       String api) {
-    return turn(
-        ctx, served, conversation, text, attributes, Map.of(), ModelParameters.DEFAULTS, api);
+    return turn(ctx, served, conversation, text, attributes, Map.of(), TurnOptions.NONE, api);
   }
 
   /**
-   * Runs a turn with the model parameters the client asked for.
+   * Runs a turn with the model parameters the client asked for and the tools it runs itself ({@code
+   * asked}).
    *
    * @param derived attributes the server took from the request itself (such as {@code user}), added
    *     after the client's attributes passed the {@link AttributePolicy}
@@ -84,11 +83,11 @@ final class Turns {
       String text,
       Map<String, String> attributes,
       Map<String, String> derived,
-      ModelParameters requested,
+      TurnOptions asked,
       String api) {
     Map<String, String> attrs = attributes(served, attributes, derived, api);
     Cancellation cancellation = new Cancellation();
-    TurnOptions options = TurnOptions.NONE.withCancellation(cancellation).withRequested(requested);
+    TurnOptions options = asked.withCancellation(cancellation);
     return guarded(
         ctx,
         served,
@@ -112,16 +111,7 @@ final class Turns {
       String api,
       Function<TurnResult, String> body) {
     return turnOnce(
-        ctx,
-        served,
-        conversation,
-        text,
-        attributes,
-        Map.of(),
-        ModelParameters.DEFAULTS,
-        key,
-        api,
-        body);
+        ctx, served, conversation, text, attributes, Map.of(), TurnOptions.NONE, key, api, body);
   }
 
   /** Runs a turn at most once per idempotency key, with the model parameters asked for. */
@@ -132,7 +122,7 @@ final class Turns {
       String text,
       Map<String, String> attributes,
       Map<String, String> derived,
-      ModelParameters requested,
+      TurnOptions asked,
       String key,
       String api,
       Function<TurnResult, String> body) {
@@ -140,11 +130,7 @@ final class Turns {
     Cancellation cancellation = new Cancellation();
     TurnOptions options;
     try {
-      options =
-          TurnOptions.NONE
-              .withIdempotencyKey(key)
-              .withCancellation(cancellation)
-              .withRequested(requested);
+      options = asked.withIdempotencyKey(key).withCancellation(cancellation);
     } catch (ArmatureException e) {
       throw ApiError.badRequest("invalid_idempotency_key", IDEMPOTENCY_KEY, e.getMessage());
     }
@@ -177,7 +163,7 @@ final class Turns {
       Streamed sse,
       String api) {
     return stream(
-        ctx, served, conversation, text, attributes, Map.of(), ModelParameters.DEFAULTS, sse, api);
+        ctx, served, conversation, text, attributes, Map.of(), TurnOptions.NONE, sse, api);
   }
 
   /** Streams a turn with the model parameters the client asked for. */
@@ -188,12 +174,11 @@ final class Turns {
       String text,
       Map<String, String> attributes,
       Map<String, String> derived,
-      ModelParameters requested,
+      TurnOptions asked,
       Streamed sse,
       String api) {
     Map<String, String> attrs = attributes(served, attributes, derived, api);
-    TurnOptions options =
-        TurnOptions.NONE.withCancellation(sse.cancellation()).withRequested(requested);
+    TurnOptions options = asked.withCancellation(sse.cancellation());
     return guarded(
         ctx,
         served,
@@ -217,21 +202,11 @@ final class Turns {
       String text,
       Map<String, String> attributes,
       Map<String, String> derived,
-      ModelParameters requested,
+      TurnOptions asked,
       Streamed sse,
       String api) {
     return stateless(
-        ctx,
-        served,
-        conversation,
-        earlier,
-        text,
-        attributes,
-        derived,
-        requested,
-        sse,
-        api,
-        stateless);
+        ctx, served, conversation, earlier, text, attributes, derived, asked, sse, api, stateless);
   }
 
   /**
@@ -248,13 +223,13 @@ final class Turns {
       String text,
       Map<String, String> attributes,
       Map<String, String> derived,
-      ModelParameters requested,
+      TurnOptions asked,
       Streamed sse,
       String api,
       StatelessTurns storage) {
     Map<String, String> attrs = attributes(served, attributes, derived, api);
     Cancellation cancellation = sse == null ? new Cancellation() : sse.cancellation();
-    TurnOptions options = TurnOptions.NONE.withCancellation(cancellation).withRequested(requested);
+    TurnOptions options = asked.withCancellation(cancellation);
     return guarded(
         ctx,
         served,

@@ -35,6 +35,8 @@ class BrowserTest {
   @BeforeAll
   static void start() {
     TestRuleSets.copy(rules, "basic");
+    dev.armature.testing.Folders.copy(
+        Path.of("src/test/resources/rulesets/tools"), rules.resolve("tools"));
     DryRunModel dryRun = new DryRunModel();
     server =
         ArmatureServer.builder()
@@ -43,7 +45,13 @@ class BrowserTest {
                 request ->
                     request.userText().contains("card")
                         ? ModelReply.of("Your card is 4111111111111111 ok")
-                        : dryRun.generate(request))
+                        : !request.tools().isEmpty()
+                                && request.messages().get(request.messages().size() - 1).role()
+                                    == dev.armature.Message.Role.USER
+                            ? dev.armature.ModelReply.calling(
+                                new dev.armature.ToolRequest(
+                                    "call_1", "lookup_order", "{\"order_id\":\"1182\"}"))
+                            : dryRun.generate(request))
             .port(0)
             .start();
   }
@@ -117,6 +125,32 @@ class BrowserTest {
             "Acknowledge the frustration in one sentence, once.");
     assertThat(Client.get(server.url() + "/v1/conversations/browser-1").statusCode())
         .isEqualTo(200);
+  }
+
+  @Test
+  void page_showsEachToolCall_aClientToolsCallSentOutThenRunByTheClient() throws Exception {
+    String url = server.url() + "/v1/chat/completions";
+    String tools =
+        "\"model\":\"tools\",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"lookup_order\"}}]";
+    String ask = "{\"role\":\"user\",\"content\":\"Where is order 1182?\"}";
+    String[] header = {ChatCompletions.CONVERSATION_HEADER, "browser-tools"};
+    Client.post(url, "{" + tools + ",\"messages\":[" + ask + "]}", header);
+    Client.post(
+        url,
+        "{"
+            + tools
+            + ",\"messages\":["
+            + ask
+            + ",{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
+            + "\"function\":{\"name\":\"lookup_order\",\"arguments\":\"{\\\"order_id\\\":\\\"1182\\\"}\"}}]},"
+            + "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"{\\\"status\\\":\\\"shipped\\\"}\"}]}",
+        header);
+
+    String dom = dom("conversation=browser-tools");
+
+    assertThat(dom)
+        .contains(
+            "<li class=\"tool\">round 1: lookup_order {\"order_id\":\"1182\"} → ran — {\"status\":\"shipped\"}</li>");
   }
 
   @Test

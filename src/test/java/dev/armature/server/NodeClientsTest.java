@@ -51,7 +51,10 @@ class NodeClientsTest {
       return;
     }
     TestRuleSets.copy(rules, "support");
+    dev.armature.testing.Folders.copy(
+        Path.of("src/test/resources/rulesets/tools"), rules.resolve("tools"));
     upstream = new OpenAiStub();
+    upstream.echoToolResults = true;
     server =
         ArmatureServer.builder()
             .rules(rules)
@@ -169,6 +172,89 @@ class NodeClientsTest {
     JsonNode stored = stored("node-ai-sdk-chat");
     assertThat(stored.at("/turns").asInt()).isEqualTo(2);
     assertThat(stored.at("/recent/1/user").asText()).isEqualTo("When does it arrive");
+  }
+
+  /** The upstream model's one call of lookup_order, as OpenAI writes it. */
+  private static final String LOOKUP =
+      "[{\"id\":\"call_1182\",\"type\":\"function\",\"function\":{\"name\":\"lookup_order\","
+          + "\"arguments\":\"{\\\"order_id\\\":\\\"1182\\\"}\"}}]";
+
+  @Test
+  void openaiChat_withAClientSideTool_runsTheCallTheRulesAllow_andAnswersFromItsResult()
+      throws Exception {
+    upstream.toolCalls.add(LOOKUP);
+
+    JsonNode seen = run("openai-chat-client-tool");
+
+    assertThat(seen.at("/0/finish").asText()).isEqualTo("tool_calls");
+    assertThat(seen.at("/0/call/id").asText()).isEqualTo("call_1182");
+    assertThat(seen.at("/0/usage/total_tokens").asInt()).isEqualTo(17);
+    assertThat(seen.at("/0/call/function/name").asText()).isEqualTo("lookup_order");
+    assertThat(seen.at("/0/call/function/arguments").asText()).isEqualTo("{\"order_id\":\"1182\"}");
+    assertThat(seen.at("/1/finish").asText()).isEqualTo("stop");
+    assertThat(seen.at("/1/reply").asText())
+        .isEqualTo(
+            "The tool said: {\"order_id\":\"1182\",\"status\":\"shipped\",\"carrier\":\"DHL\"}");
+    assertThat(seen.at("/1/armature/turn").asInt()).isEqualTo(1);
+    assertThat(seen.at("/1/armature/outcome").asText()).isEqualTo("generated");
+  }
+
+  @Test
+  void openaiToolRunner_streamed_readsTheCallFromTheDeltas_andAnswersFromTheResult()
+      throws Exception {
+    upstream.toolCalls.add(LOOKUP);
+
+    JsonNode seen = run("openai-chat-client-tool-runner");
+
+    assertThat(seen.at("/ran/0/order_id").asText()).isEqualTo("1182");
+    assertThat(seen.at("/ran").size()).isEqualTo(1);
+    assertThat(seen.at("/reply").asText())
+        .isEqualTo(
+            "The tool said: {\"order_id\":\"1182\",\"status\":\"shipped\",\"carrier\":\"DHL\"}");
+  }
+
+  @Test
+  void aiSdkChat_withAClientSideTool_runsItAndAnswersFromItsResult() throws Exception {
+    upstream.toolCalls.add(LOOKUP);
+
+    JsonNode seen = run("ai-sdk-chat-client-tool");
+
+    assertThat(seen.at("/ran/0/order_id").asText()).isEqualTo("1182");
+    assertThat(seen.at("/steps").toString()).isEqualTo("[\"tool-calls\",\"stop\"]");
+    assertThat(seen.at("/reply").asText())
+        .isEqualTo(
+            "The tool said: {\"order_id\":\"1182\",\"status\":\"shipped\",\"carrier\":\"DHL\"}");
+  }
+
+  @Test
+  void openaiResponses_withAClientSideTool_runsTheFunctionCallItem_andAnswersFromItsOutput()
+      throws Exception {
+    upstream.toolCalls.add(LOOKUP);
+
+    JsonNode seen = run("openai-responses-client-tool");
+
+    assertThat(seen.at("/0/call/call_id").asText()).isEqualTo("call_1182");
+    assertThat(seen.at("/0/call/name").asText()).isEqualTo("lookup_order");
+    assertThat(seen.at("/0/armature/outcome").asText()).isEqualTo("client-tools");
+    assertThat(seen.at("/1/reply").asText())
+        .isEqualTo(
+            "The tool said: {\"order_id\":\"1182\",\"status\":\"shipped\",\"carrier\":\"DHL\"}");
+    JsonNode stored = stored(seen.at("/1/armature/conversation").asText());
+    assertThat(stored.at("/turns").asInt()).isEqualTo(1);
+    assertThat(stored.at("/vars/order_status").asText()).isEqualTo("shipped");
+  }
+
+  @Test
+  void aiSdkResponses_withAClientSideTool_runsItAndAnswersFromItsResult() throws Exception {
+    upstream.toolCalls.add(LOOKUP);
+
+    JsonNode seen = run("ai-sdk-responses-client-tool");
+
+    assertThat(seen.at("/ran/0/order_id").asText()).isEqualTo("1182");
+    assertThat(seen.at("/steps").toString()).isEqualTo("[\"tool-calls\",\"stop\"]");
+    assertThat(seen.at("/reply").asText())
+        .isEqualTo(
+            "The tool said: {\"order_id\":\"1182\",\"status\":\"shipped\",\"carrier\":\"DHL\"}");
   }
 
   private static JsonNode stored(String conversation) throws Exception {

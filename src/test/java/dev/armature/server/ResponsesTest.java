@@ -343,8 +343,8 @@ class ResponsesTest {
     assertRefused(
         "\"tools\":[{\"type\":\"function\",\"name\":\"f\"}]",
         400,
-        "unsupported_parameter",
-        "tools");
+        "tool_not_declared",
+        "tools[0].name");
     assertRefused("\"background\":true", 400, "unsupported_parameter", "background");
     assertRefused("\"text\":{\"format\":{\"type\":\"xml\"}}", 400, "invalid_value", "text.format");
     assertRefused("\"conversation\":\"c\",\"store\":false", 400, "unsupported_parameter", "store");
@@ -358,7 +358,7 @@ class ResponsesTest {
     HttpResponse<String> response =
         respond(
             "\"input\":[{\"role\":\"user\",\"content\":\"hi\"},"
-                + "{\"type\":\"function_call_output\",\"call_id\":\"c\",\"output\":\"{}\"}]");
+                + "{\"type\":\"reasoning\",\"id\":\"r\",\"summary\":[]}]");
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(json(response).at("/error/code").asText()).isEqualTo("unsupported_parameter");

@@ -67,10 +67,17 @@ public final class OpenAiStub implements AutoCloseable {
   public volatile String content = "Hello from the stub";
 
   /**
-   * Non-streamed answers that call tools, one per request while any is left: each the JSON array of
-   * an OpenAI message's {@code tool_calls}. After them the stub answers with {@link #content}.
+   * Answers that call tools, one per request while any is left: each the JSON array of an OpenAI
+   * message's {@code tool_calls} (streamed as one delta when the request streams). After them the
+   * stub answers with {@link #content}.
    */
   public final Queue<String> toolCalls = new ConcurrentLinkedQueue<>();
+
+  /**
+   * When set, a request whose last message is a tool's result is answered {@code "The tool said:
+   * <result>"}, so that a test sees an answer built from the result.
+   */
+  public volatile boolean echoToolResults;
 
   public OpenAiStub() {
     System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -118,12 +125,14 @@ public final class OpenAiStub implements AutoCloseable {
     sleep(delayMillis);
     if (status != 200) {
       send(exchange, status, error("stub says " + status));
+    } else if (stream && !toolCalls.isEmpty()) {
+      sseToolCalls(exchange, toolCalls.poll());
     } else if (stream) {
-      sse(exchange, true);
+      sse(exchange, true, reply(body));
     } else if (!toolCalls.isEmpty()) {
       send(exchange, 200, toolCompletion(toolCalls.poll()));
     } else {
-      send(exchange, 200, completion(content));
+      send(exchange, 200, completion(reply(body)));
     }
   }
 
@@ -159,17 +168,46 @@ public final class OpenAiStub implements AutoCloseable {
             "{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"stub\",\"choices\":[]}");
         break;
       case STREAM_CUT:
-        sse(exchange, false);
+        sse(exchange, false, content);
         break;
       default:
         send(exchange, 400, error("bad request"));
     }
   }
 
+  /** The reply's text: {@link #content}, or the echo of a tool's result. */
+  private String reply(String body) {
+    if (!echoToolResults) {
+      return content;
+    }
+    try {
+      com.fasterxml.jackson.databind.JsonNode messages = JSON.readTree(body).path("messages");
+      com.fasterxml.jackson.databind.JsonNode last = messages.path(messages.size() - 1);
+      return "tool".equals(last.path("role").asText())
+          ? "The tool said: " + last.path("content").asText()
+          : content;
+    } catch (IOException e) {
+      return content;
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** The text as the inside of a JSON string. */
+  private static String escaped(String text) {
+    try {
+      String quoted = JSON.writeValueAsString(text);
+      return quoted.substring(1, quoted.length() - 1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static String completion(String text) {
     return "{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"stub\",\"choices\":[{\"index\":0,"
         + "\"message\":{\"role\":\"assistant\",\"content\":\""
-        + text
+        + escaped(text)
         + "\"},\"finish_reason\":\"stop\"}],"
         + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5,\"total_tokens\":17}}";
   }
@@ -190,15 +228,15 @@ public final class OpenAiStub implements AutoCloseable {
    * Sends the content word by word, the way OpenAI streams; a cut stream stops after the first
    * word.
    */
-  private void sse(HttpExchange exchange, boolean complete) throws IOException {
+  private void sse(HttpExchange exchange, boolean complete, String text) throws IOException {
     exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
     exchange.sendResponseHeaders(200, 0);
     OutputStream out = exchange.getResponseBody();
-    for (String word : content.split("(?<= )")) {
+    for (String word : text.split("(?<= )")) {
       out.write(
           ("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub\","
                   + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
-                  + word
+                  + escaped(word)
                   + "\"},\"finish_reason\":null}]}\n\n")
               .getBytes(StandardCharsets.UTF_8));
       out.flush();
@@ -213,6 +251,35 @@ public final class OpenAiStub implements AutoCloseable {
                 + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5,\"total_tokens\":17}}\n\ndata: [DONE]\n\n")
             .getBytes(StandardCharsets.UTF_8));
     out.close();
+  }
+
+  /**
+   * Streams tool calls as OpenAI does: one delta with the calls (each with its index), then the
+   * finish.
+   */
+  private static void sseToolCalls(HttpExchange exchange, String calls) throws IOException {
+    com.fasterxml.jackson.databind.node.ArrayNode indexed =
+        (com.fasterxml.jackson.databind.node.ArrayNode) JSON.readTree(calls);
+    for (int i = 0; i < indexed.size(); i++) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) indexed.get(i)).put("index", i);
+    }
+    exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+    exchange.sendResponseHeaders(200, 0);
+    try (OutputStream out = exchange.getResponseBody()) {
+      String head =
+          "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"stub\","
+              + "\"choices\":[{\"index\":0,\"delta\":";
+      out.write(
+          (head
+                  + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":"
+                  + indexed
+                  + "},\"finish_reason\":null}]}\n\n"
+                  + head
+                  + "{},\"finish_reason\":\"tool_calls\"}],"
+                  + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5,\"total_tokens\":17}}\n\n"
+                  + "data: [DONE]\n\n")
+              .getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   private static void send(HttpExchange exchange, int status, String body) throws IOException {

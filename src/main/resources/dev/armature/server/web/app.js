@@ -84,6 +84,11 @@ function traceView(trace) {
   section(view, 'Model calls', trace.calls, (c) => el('li', 'call', 'attempt ' + c.attempt + ', try ' + c.tryNumber
       + ': ' + c.outcome + (c.route ? ' (route ' + c.route + ')' : '') + (c.waitedMillis ? ' after waiting '
       + c.waitedMillis + ' ms' : '') + (c.message ? ' — ' + c.message : '')), 'no model call');
+  if (trace.tools && trace.tools.length) {
+    section(view, 'Tool calls', trace.tools, (t) => el('li', 'tool', 'round ' + t.round + ': ' + t.tool + ' '
+        + t.arguments + ' → ' + t.outcome + (t.rule ? ' by "' + t.rule + '"' : '')
+        + (t.detail ? ' — ' + t.detail : '')), '');
+  }
   if (trace.attempts && trace.attempts.some((a) => a.review !== 'accepted')) {
     section(view, 'Review', trace.attempts, (a) => {
       const item = el('li', 'attempt', 'attempt ' + a.attempt + ': ' + a.review
