@@ -55,35 +55,7 @@ final class RetryAfterClient extends HttpClient {
    * A builder for the JDK client that LangChain4j's {@code JdkHttpClient} builds, forcing HTTP/1.1.
    */
   static HttpClient.Builder builder() {
-    HttpClient.Builder builder = HttpClient.newBuilder().version(Version.HTTP_1_1);
-    Executor virtual = virtualThreads();
-    if (virtual != null) {
-      // The client hands each response's completion to its executor; by default a pool of
-      // platform threads, which with thousands of turns waiting spends its time waking and parking.
-      builder.executor(virtual);
-    }
-    return new Builder(builder);
-  }
-
-  /** A virtual thread per task where the JVM has them (Java 21 and later), else null. */
-  private static Executor virtualThreads() {
-    if (!Boolean.parseBoolean(System.getProperty("armature.upstream.virtual", "true"))) {
-      return null;
-    }
-    try {
-      return (Executor)
-          java.lang.invoke.MethodHandles.publicLookup()
-              .findStatic(
-                  java.util.concurrent.Executors.class,
-                  "newVirtualThreadPerTaskExecutor",
-                  java.lang.invoke.MethodType.methodType(
-                      java.util.concurrent.ExecutorService.class))
-              .invoke();
-    } catch (NoSuchMethodException | IllegalAccessException e) {
-      return null;
-    } catch (Throwable e) {
-      throw new IllegalStateException("cannot make a virtual thread executor", e);
-    }
+    return new Builder(HttpClient.newBuilder().version(Version.HTTP_1_1));
   }
 
   static Duration parse(String value) {
