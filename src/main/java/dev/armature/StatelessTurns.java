@@ -74,34 +74,9 @@ final class StatelessTurns {
    * parameters) is taken from {@code derived}, and only the exchanges after it run. A state does
    * not depend on its conversation's name (a stateless turn's name is a digest of all its messages,
    * so each request of a chat has another), which is given to the state taken.
-   */
-  static Conversation derive(
-      TurnRunner runner,
-      ModelCaller caller,
-      LongSupplier ticker,
-      String conversationId,
-      List<Message> earlier,
-      Map<String, String> attributes,
-      ModelParameters requested,
-      int maxTextBytes,
-      Derived derived) {
-    return derive(
-        runner,
-        caller,
-        ticker,
-        conversationId,
-        earlier,
-        attributes,
-        requested,
-        maxTextBytes,
-        derived,
-        java.util.Set.of());
-  }
-
-  /**
-   * The conversation after the earlier exchanges, where the client runs the tools {@code
-   * clientTools}: an earlier turn that called them runs its rounds again, its calls judged and its
-   * results read by the rules, as when it ran.
+   *
+   * <p>Where the client runs the tools {@code clientTools}, an earlier turn that called them runs
+   * its rounds again, its calls judged and its results read by the rules, as when it ran.
    */
   static Conversation derive(
       TurnRunner runner,

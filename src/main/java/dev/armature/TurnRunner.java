@@ -94,19 +94,10 @@ final class TurnRunner {
 
   /**
    * Runs the turn. With a {@code stream}, the reply's text goes to it as it arrives (a rule's
-   * {@code Respond} in one piece), and the review judges a reply the user has already seen.
+   * {@code Respond} in one piece), and the review judges a reply the user has already seen; {@code
+   * client} names the tools the caller runs itself, and its results so far ({@link
+   * ClientTools#NONE} for none).
    */
-  Ran run(
-      Conversation conversation,
-      String text,
-      Map<String, String> attributes,
-      ModelParameters requested,
-      long started,
-      java.util.function.Consumer<String> stream) {
-    return run(conversation, text, attributes, requested, started, stream, ClientTools.NONE);
-  }
-
-  /** Runs the turn with the tools the caller runs itself, and its results so far. */
   Ran run(
       Conversation conversation,
       String text,
