@@ -30,6 +30,11 @@ local messages = {
   "Thanks, that helps", "Can I get a refund for order 55120?", "hello", "my parcel is late again",
 }
 local headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer bench" }
+-- WRK_CLOSE=1: a new connection for every request, as clients that do not keep connections open
+-- (the concurrent turns benchmark warms serve up so).
+if os.getenv("WRK_CLOSE") == "1" then
+  headers["Connection"] = "close"
+end
 
 local threads = {}
 function setup(thread)
