@@ -32,9 +32,7 @@ final class ToolSpecCheck {
                 + "' is not declared in the ruleset.yaml of rule set '"
                 + ruleSet.name()
                 + "' (declared: "
-                + (ruleSet.tools().isEmpty()
-                    ? "none"
-                    : String.join(", ", new TreeSet<>(ruleSet.tools().keySet())))
+                + ruleSet.toolNames()
                 + "); give the implementation the declared name, with LangChain4j's"
                 + " @Tool(name = \"...\")");
         continue;

@@ -205,6 +205,11 @@ public final class RuleSet {
     return tools;
   }
 
+  /** The declared tools' names in alphabetical order, for a message: "none" when there are none. */
+  public String toolNames() {
+    return tools.isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(tools.keySet()));
+  }
+
   /**
    * How many times a turn may ask the model again after running its tool calls ({@code
    * limits.max_tool_rounds}); the last request of a turn offers no tools.

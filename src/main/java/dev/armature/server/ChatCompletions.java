@@ -52,11 +52,7 @@ final class ChatCompletions {
   }
 
   void handle(Context ctx) {
-    JsonNode body = Json.read(Http.body(ctx, maxBodyBytes), JsonNode.class);
-    if (!body.isObject()) {
-      throw ApiError.badRequest(
-          "invalid_json", null, "the request body must be a JSON object, not " + Json.kind(body));
-    }
+    JsonNode body = Json.readObject(Http.body(ctx, maxBodyBytes));
     CompletionRequest request = Json.read(body, CompletionRequest.class);
     ModelParameters requested = CompletionParameters.of(body);
     if (request.model() == null || request.model().isBlank()) {

@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A chat completion's client-side tools: the {@code tools} the client runs itself (each one the
@@ -96,9 +95,7 @@ final class ClientToolMessages {
                 + "' is not declared by rule set '"
                 + ruleSet.name()
                 + "' (its tools: "
-                + (ruleSet.tools().isEmpty()
-                    ? "none"
-                    : String.join(", ", new TreeSet<>(ruleSet.tools().keySet())))
+                + ruleSet.toolNames()
                 + "); a client's tool is used only when the rule set declares it in ruleset.yaml"
                 + " 'tools:', whose rules offer it and judge its calls");
       }

@@ -35,6 +35,21 @@ final class Json {
   private Json() {}
 
   /**
+   * Reads a request body that must be one JSON object, as both OpenAI endpoints take it.
+   *
+   * @throws ApiError 400 when it is not JSON, or is JSON but not an object
+   */
+  static com.fasterxml.jackson.databind.JsonNode readObject(byte[] body) {
+    com.fasterxml.jackson.databind.JsonNode tree =
+        read(body, com.fasterxml.jackson.databind.JsonNode.class);
+    if (!tree.isObject()) {
+      throw ApiError.badRequest(
+          "invalid_json", null, "the request body must be a JSON object, not " + kind(tree));
+    }
+    return tree;
+  }
+
+  /**
    * Reads a request body.
    *
    * @throws ApiError 400 naming the line, column or field when the body is not JSON of that shape
@@ -127,7 +142,7 @@ final class Json {
   }
 
   /** What a parsed body that is not an object is. */
-  static String kind(com.fasterxml.jackson.databind.JsonNode tree) {
+  private static String kind(com.fasterxml.jackson.databind.JsonNode tree) {
     if (tree == null || tree.isMissingNode()) {
       return "nothing";
     }

@@ -91,20 +91,9 @@ final class ResponseTurn {
                 requested,
                 stream,
                 Turns.RESPONSES);
-      case NEW:
-        return turns.stateless(
-            ctx,
-            served,
-            conversation,
-            input.earlier(),
-            text,
-            attributes,
-            derived,
-            requested,
-            stream,
-            Turns.RESPONSES,
-            Turns.StatelessTurns.KEPT);
       default:
+        // A new conversation is kept from the history the client sent; one that stores nothing
+        // is not.
         return turns.stateless(
             ctx,
             served,
@@ -116,7 +105,7 @@ final class ResponseTurn {
             requested,
             stream,
             Turns.RESPONSES,
-            Turns.StatelessTurns.DISCARDED);
+            kind == Kind.NEW ? Turns.StatelessTurns.KEPT : Turns.StatelessTurns.DISCARDED);
     }
   }
 

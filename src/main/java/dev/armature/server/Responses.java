@@ -40,11 +40,7 @@ final class Responses {
   }
 
   void handle(Context ctx) {
-    JsonNode body = Json.read(Http.body(ctx, maxBodyBytes), JsonNode.class);
-    if (!body.isObject()) {
-      throw ApiError.badRequest(
-          "invalid_json", null, "the request body must be a JSON object, not " + Json.kind(body));
-    }
+    JsonNode body = Json.readObject(Http.body(ctx, maxBodyBytes));
     if (!body.path("model").isTextual() || body.path("model").asText().isBlank()) {
       throw ApiError.badRequest(
           "missing_model",
