@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
@@ -27,6 +28,9 @@ final class H2Compaction implements AutoCloseable {
   /** The most bytes one compaction writes. */
   private static final int WRITE_LIMIT = 16 * 1024 * 1024;
 
+  /** The store's write lock: a compaction writes a snapshot, so it waits for whole transactions. */
+  private final Lock writes;
+
   private final AtomicLong commits = new AtomicLong();
   private final AtomicBoolean running = new AtomicBoolean();
   private final ExecutorService thread =
@@ -37,6 +41,10 @@ final class H2Compaction implements AutoCloseable {
             t.setPriority(Thread.MIN_PRIORITY);
             return t;
           });
+
+  H2Compaction(Lock writes) {
+    this.writes = writes;
+  }
 
   /** Counts a commit, and starts a compaction every {@value #EVERY} unless one is running. */
   void committed(ConnectionPool pool) {
@@ -53,9 +61,11 @@ final class H2Compaction implements AutoCloseable {
   private void compact(ConnectionPool pool) {
     try {
       Connection c = pool.take();
+      writes.lock();
       try {
         store(c).compact(TARGET_FILL_RATE, WRITE_LIMIT);
       } finally {
+        writes.unlock();
         pool.give(c);
       }
     } catch (SQLException | RuntimeException e) {

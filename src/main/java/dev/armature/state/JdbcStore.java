@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Conversations in a SQL database: an embedded H2 file for one process, PostgreSQL when several
@@ -28,6 +29,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A turn commits in one transaction: the conversation's new state, guarded by its version, and
  * the turn's row in the turn log, keyed by conversation and turn number. A second turn derived from
  * the same version cannot commit: it gets a {@link ConflictException}, and nothing is overwritten.
+ *
+ * <p>On an embedded H2 file, write transactions run one at a time. H2 writes each commit as a
+ * snapshot of its maps (a table's rows, each of its indexes, the undo log) taken one map after
+ * another; a snapshot taken while another transaction was committing held one table's change
+ * without the other's, and a process killed before the next snapshot came back with a conversation
+ * one turn ahead of its turn log, or without its row. With one writer at a time, every snapshot
+ * holds whole transactions.
  */
 public final class JdbcStore implements ConversationStore, AutoCloseable {
   /** Each migration, in order; the schema's version is how many have run. */
@@ -76,13 +84,19 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
   private final Retention retention;
   private final Clock clock;
   private final H2Compaction compaction;
+
+  /** Held through each write transaction on an H2 file (see the class comment); null elsewhere. */
+  private final ReentrantLock h2Writes;
+
   private final AtomicLong nextPurge = new AtomicLong(Long.MIN_VALUE);
 
   private JdbcStore(String url, Retention retention, Clock clock) {
     this.pool = new ConnectionPool(url, 8);
     this.retention = Objects.requireNonNull(retention, "retention == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
-    this.compaction = url.startsWith("jdbc:h2:file:") ? new H2Compaction() : null;
+    boolean h2File = url.startsWith("jdbc:h2:file:");
+    this.h2Writes = h2File ? new ReentrantLock() : null;
+    this.compaction = h2File ? new H2Compaction(h2Writes) : null;
     for (int attempt = 1; ; attempt++) {
       try {
         migrate();
@@ -143,6 +157,7 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
   }
 
   private void migrate() {
+    lockWrites();
     try {
       Connection c = pool.take();
       try (Statement s = c.createStatement()) {
@@ -165,6 +180,20 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot open the conversation store: " + e.getMessage(), e);
+    } finally {
+      unlockWrites();
+    }
+  }
+
+  private void lockWrites() {
+    if (h2Writes != null) {
+      h2Writes.lock();
+    }
+  }
+
+  private void unlockWrites() {
+    if (h2Writes != null) {
+      h2Writes.unlock();
     }
   }
 
@@ -240,6 +269,7 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
       throw new IllegalStateException("cannot write conversation '" + next.id() + "'", e);
     }
     Timestamp now = Timestamp.from(clock.instant());
+    lockWrites();
     try {
       Connection c = pool.take();
       try {
@@ -278,6 +308,8 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException(
           "cannot save conversation '" + next.id() + "': " + e.getMessage(), e);
+    } finally {
+      unlockWrites();
     }
     purgeOld();
     if (compaction != null) {
@@ -308,6 +340,7 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
     if (now < due || !nextPurge.compareAndSet(due, now + PURGE_EVERY.toMillis())) {
       return;
     }
+    lockWrites();
     try {
       Connection c = pool.take();
       try (PreparedStatement d =
@@ -324,6 +357,8 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException(
           "cannot delete turns older than " + retention.age() + ": " + e.getMessage(), e);
+    } finally {
+      unlockWrites();
     }
   }
 
