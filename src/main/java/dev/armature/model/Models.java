@@ -60,6 +60,7 @@ public final class Models {
 
   static OpenAiStreamingChatModel openAiCompatibleStreaming(
       String baseUrl, String key, String model, Duration timeout) {
+    OpenAiJson.tuned();
     return OpenAiStreamingChatModel.builder()
         .httpClientBuilder(JdkHttpClient.builder().httpClientBuilder(RetryAfterClient.builder()))
         .baseUrl(baseUrl)
@@ -71,6 +72,7 @@ public final class Models {
 
   static OpenAiChatModel openAiCompatible(
       String baseUrl, String key, String model, Duration timeout) {
+    OpenAiJson.tuned();
     return OpenAiChatModel.builder()
         .httpClientBuilder(JdkHttpClient.builder().httpClientBuilder(RetryAfterClient.builder()))
         .baseUrl(baseUrl)
