@@ -13,8 +13,11 @@ import java.util.Map;
  * each copy as a restarted serve would and counts the conversations whose row and turn log
  * disagree.
  *
- * <p>Usage: {@code H2Snapshots write FILE THREADS}, {@code H2Snapshots check THREADS FILE...}
- * (FILE without H2's {@code .mv.db}).
+ * <p>{@code commits} measures what one lock per file costs: the same writers for SECONDS after a
+ * 3-second warm-up, then commits a second and the time a commit took at p50, p99 and the most.
+ *
+ * <p>Usage: {@code H2Snapshots write FILE THREADS}, {@code H2Snapshots check THREADS FILE...},
+ * {@code H2Snapshots commits FILE THREADS SECONDS} (FILE without H2's {@code .mv.db}).
  */
 public final class H2Snapshots {
   private H2Snapshots() {}
@@ -32,25 +35,53 @@ public final class H2Snapshots {
         10);
   }
 
+  private static volatile boolean timing;
+  private static final List<Long> micros = new java.util.ArrayList<>();
+
+  private static void write(JdbcStore store, int threads, boolean daemon) {
+    for (int t = 0; t < threads; t++) {
+      String id = "c" + t;
+      Thread writer =
+          new Thread(
+              () -> {
+                Conversation c = Conversation.start(id);
+                while (true) {
+                  c = next(c);
+                  long started = System.nanoTime();
+                  store.save(c);
+                  if (timing) {
+                    synchronized (micros) {
+                      micros.add((System.nanoTime() - started) / 1000);
+                    }
+                  }
+                }
+              });
+      writer.setDaemon(daemon);
+      writer.start();
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     if (args[0].equals("write")) {
-      JdbcStore store = JdbcStore.h2File(Path.of(args[1]));
-      for (int t = 0; t < Integer.parseInt(args[2]); t++) {
-        String id = "c" + t;
-        Thread writer =
-            new Thread(
-                () -> {
-                  Conversation c = Conversation.start(id);
-                  while (true) {
-                    c = next(c);
-                    store.save(c);
-                  }
-                });
-        writer.setDaemon(false);
-        writer.start();
-      }
+      write(JdbcStore.h2File(Path.of(args[1])), Integer.parseInt(args[2]), false);
       System.out.println("writing");
       return;
+    }
+    if (args[0].equals("commits")) {
+      int seconds = Integer.parseInt(args[3]);
+      write(JdbcStore.h2File(Path.of(args[1])), Integer.parseInt(args[2]), true);
+      Thread.sleep(3000);
+      timing = true;
+      Thread.sleep(seconds * 1000L);
+      timing = false;
+      synchronized (micros) {
+        java.util.Collections.sort(micros);
+        int n = micros.size();
+        System.out.printf(
+            "%d commits/s; a commit took p50 %d us, p99 %d us, at most %d us%n",
+            n / seconds, micros.get(n / 2), micros.get(n * 99 / 100), micros.get(n - 1));
+      }
+      System.exit(0);
     }
     int conversations = Integer.parseInt(args[1]);
     int copies = 0;
