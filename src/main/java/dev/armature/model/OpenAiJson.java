@@ -7,10 +7,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 /**
  * Makes LangChain4j's OpenAI client write its requests with buffers shared by all threads, and
  * without indentation. Its JSON mapper keeps Jackson's default buffers, one set per thread: a turn
- * runs on a virtual thread of its own, so every turn allocated a fresh set, and kept it (about 20
- * KB) for as long as it waited on the model, which with two thousand turns waiting was a tenth of
- * the heap that each young collection copied. The mapper is not public; when it cannot be reached
- * (another LangChain4j version, a module path that does not open it) the client is left as it is.
+ * runs on a virtual thread of its own, so every turn allocated a fresh set, and kept it (about 11
+ * KB of char arrays) for as long as it waited on the model, which with two thousand turns waiting
+ * was a tenth of the heap that each young collection copied. The mapper is not public; when it
+ * cannot be reached (another LangChain4j version, a module path that does not open it) the client
+ * is left as it is.
  */
 final class OpenAiJson {
   private OpenAiJson() {}
