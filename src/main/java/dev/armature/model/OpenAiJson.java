@@ -23,18 +23,26 @@ final class OpenAiJson {
     return TUNED;
   }
 
-  private static boolean tune() {
+  /** LangChain4j's OpenAI mapper, or null when it cannot be reached. */
+  static ObjectMapper mapper() {
     try {
       java.lang.reflect.Field field =
           Class.forName("dev.langchain4j.model.openai.internal.Json")
               .getDeclaredField("OBJECT_MAPPER");
       field.setAccessible(true);
-      ObjectMapper mapper = (ObjectMapper) field.get(null);
-      mapper.getFactory().setRecyclerPool(JsonRecyclerPools.sharedConcurrentDequePool());
-      mapper.disable(SerializationFeature.INDENT_OUTPUT);
-      return true;
+      return (ObjectMapper) field.get(null);
     } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static boolean tune() {
+    ObjectMapper mapper = mapper();
+    if (mapper == null) {
       return false;
     }
+    mapper.getFactory().setRecyclerPool(JsonRecyclerPools.sharedConcurrentDequePool());
+    mapper.disable(SerializationFeature.INDENT_OUTPUT);
+    return true;
   }
 }

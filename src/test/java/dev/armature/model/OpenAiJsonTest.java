@@ -19,11 +19,7 @@ class OpenAiJsonTest {
     Models.openAiCompatible("http://127.0.0.1:9/v1", "key", "m", java.time.Duration.ofSeconds(1));
 
     assertThat(OpenAiJson.tuned()).as("LangChain4j's mapper was reached").isTrue();
-    java.lang.reflect.Field field =
-        Class.forName("dev.langchain4j.model.openai.internal.Json")
-            .getDeclaredField("OBJECT_MAPPER");
-    field.setAccessible(true);
-    ObjectMapper mapper = (ObjectMapper) field.get(null);
+    ObjectMapper mapper = OpenAiJson.mapper();
     assertThat(mapper.getFactory()._getRecyclerPool())
         .isSameAs(JsonRecyclerPools.sharedConcurrentDequePool());
     assertThat(mapper.isEnabled(SerializationFeature.INDENT_OUTPUT)).isFalse();

@@ -21,13 +21,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * time from the first send to the last answer, answers by status (timeouts and refused connections
  * as {@code error}), latency p50/p99/max, and the stub's peak of requests held at once.
  *
- * <p>The warm-up rounds come first, then the measured rounds, all in this one JVM so that the load's
- * own start and compilation fall in the warm-up, and so that serve's compiler has seen bursts: a
- * burst runs paths a steady load never does (a connection per request, thousands of upstream
- * requests pending), and C2 was still compiling them three rounds in. Each request is one HTTP/1.1 exchange on a plain
- * socket, written from prepared bytes and read to the end of the connection, on a thread of its own
- * (virtual where the JVM has them): the load costs the two cores it shares with serve and the stub
- * as little as a client can, so that the wall time is serve's.
+ * <p>The warm-up rounds come first, then the measured rounds, all in this one JVM so that the
+ * load's own start and compilation fall in the warm-up, and so that serve's compiler has seen
+ * bursts: a burst runs paths a steady load never does (a connection per request, thousands of
+ * upstream requests pending), and C2 was still compiling them three rounds in. Each request is one
+ * HTTP/1.1 exchange on a plain socket, written from prepared bytes and read to the end of the
+ * connection, on a thread of its own (virtual where the JVM has them): the load costs the two cores
+ * it shares with serve and the stub as little as a client can, so that the wall time is serve's.
  *
  * <p>Usage: {@code ConcurrentLoad SERVE_URL STUB_URL TURNS WARMUP_TURNS [ROUNDS [WARMUP_ROUNDS]]}
  */

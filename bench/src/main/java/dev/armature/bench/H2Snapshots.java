@@ -38,7 +38,7 @@ public final class H2Snapshots {
   private static volatile boolean timing;
   private static final List<Long> micros = new java.util.ArrayList<>();
 
-  private static void write(JdbcStore store, int threads, boolean daemon) {
+  private static void write(JdbcStore store, int threads) {
     for (int t = 0; t < threads; t++) {
       String id = "c" + t;
       Thread writer =
@@ -56,20 +56,19 @@ public final class H2Snapshots {
                   }
                 }
               });
-      writer.setDaemon(daemon);
       writer.start();
     }
   }
 
   public static void main(String[] args) throws Exception {
     if (args[0].equals("write")) {
-      write(JdbcStore.h2File(Path.of(args[1])), Integer.parseInt(args[2]), false);
+      write(JdbcStore.h2File(Path.of(args[1])), Integer.parseInt(args[2]));
       System.out.println("writing");
       return;
     }
     if (args[0].equals("commits")) {
       int seconds = Integer.parseInt(args[3]);
-      write(JdbcStore.h2File(Path.of(args[1])), Integer.parseInt(args[2]), true);
+      write(JdbcStore.h2File(Path.of(args[1])), Integer.parseInt(args[2]));
       Thread.sleep(3000);
       timing = true;
       Thread.sleep(seconds * 1000L);
