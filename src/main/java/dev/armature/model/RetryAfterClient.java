@@ -1,6 +1,9 @@
 package dev.armature.model;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.Authenticator;
 import java.net.CookieHandler;
 import java.net.ProxySelector;
@@ -22,6 +25,9 @@ import javax.net.ssl.SSLParameters;
  */
 final class RetryAfterClient extends HttpClient {
   private static final ThreadLocal<Duration> LAST = new ThreadLocal<>();
+
+  /** {@code Thread.startVirtualThread(Runnable)}, or {@code null} before Java 21. */
+  private static final MethodHandle START_VIRTUAL = startVirtual();
 
   /**
    * For a streamed call: the slot that the response, arriving on another thread, fills with its
@@ -52,10 +58,48 @@ final class RetryAfterClient extends HttpClient {
   }
 
   /**
-   * A builder for the JDK client that LangChain4j's {@code JdkHttpClient} builds, forcing HTTP/1.1.
+   * A builder for the JDK client that LangChain4j's {@code JdkHttpClient} builds, forcing HTTP/1.1,
+   * with the {@linkplain #taskExecutor() executor} for the client's own tasks.
    */
   static HttpClient.Builder builder() {
-    return new Builder(HttpClient.newBuilder().version(Version.HTTP_1_1));
+    HttpClient.Builder builder = HttpClient.newBuilder().version(Version.HTTP_1_1);
+    taskExecutor().ifPresent(builder::executor);
+    return new Builder(builder);
+  }
+
+  /**
+   * Where the JDK client runs its own tasks (reading a response, completing the call's future):
+   * where the JVM has virtual threads (Java 21 and later, found at run time), a virtual thread
+   * each; before, nothing, and the client keeps its default pool of platform threads. In a burst of
+   * 2,000 model calls on 2 cores that pool grew to over 40 platform threads, each woken for each
+   * task, and took 13% of serve's CPU (BENCHMARKS.md, "Bursts, third session").
+   */
+  static Optional<Executor> taskExecutor() {
+    if (START_VIRTUAL == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        task -> {
+          try {
+            START_VIRTUAL.invoke(task);
+          } catch (RuntimeException | Error e) {
+            throw e;
+          } catch (Throwable e) {
+            throw new IllegalStateException("cannot start a virtual thread", e);
+          }
+        });
+  }
+
+  private static MethodHandle startVirtual() {
+    try {
+      return MethodHandles.publicLookup()
+          .findStatic(
+              Thread.class,
+              "startVirtualThread",
+              MethodType.methodType(Thread.class, Runnable.class));
+    } catch (NoSuchMethodException | IllegalAccessException e) {
+      return null;
+    }
   }
 
   static Duration parse(String value) {
