@@ -162,43 +162,55 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
   }
 
   private void migrate() {
-    lockWrites();
+    try {
+      inWriteTransaction(
+          c -> {
+            try (Statement s = c.createStatement()) {
+              s.execute("CREATE TABLE IF NOT EXISTS armature_schema (version INT NOT NULL)");
+              int version;
+              try (ResultSet r = s.executeQuery("SELECT MAX(version) FROM armature_schema")) {
+                r.next();
+                version = r.getInt(1);
+              }
+              for (int i = version; i < MIGRATIONS.size(); i++) {
+                s.execute(MIGRATIONS.get(i));
+                s.execute("INSERT INTO armature_schema (version) VALUES (" + (i + 1) + ")");
+              }
+            }
+          });
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot open the conversation store: " + e.getMessage(), e);
+    }
+  }
+
+  /** What a write transaction does on its connection. */
+  private interface Writes {
+    void run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code writes} in a transaction of its own and commits it, or rolls it back when they
+   * throw; on an H2 file, holding {@link #h2Writes} throughout (see the class comment).
+   */
+  private void inWriteTransaction(Writes writes) throws SQLException {
+    if (h2Writes != null) {
+      h2Writes.lock();
+    }
     try {
       Connection c = pool.take();
-      try (Statement s = c.createStatement()) {
-        s.execute("CREATE TABLE IF NOT EXISTS armature_schema (version INT NOT NULL)");
-        int version;
-        try (ResultSet r = s.executeQuery("SELECT MAX(version) FROM armature_schema")) {
-          r.next();
-          version = r.getInt(1);
-        }
-        for (int i = version; i < MIGRATIONS.size(); i++) {
-          s.execute(MIGRATIONS.get(i));
-          s.execute("INSERT INTO armature_schema (version) VALUES (" + (i + 1) + ")");
-        }
+      try {
+        writes.run(c);
         c.commit();
-      } catch (SQLException e) {
+      } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
       } finally {
         pool.give(c);
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot open the conversation store: " + e.getMessage(), e);
     } finally {
-      unlockWrites();
-    }
-  }
-
-  private void lockWrites() {
-    if (h2Writes != null) {
-      h2Writes.lock();
-    }
-  }
-
-  private void unlockWrites() {
-    if (h2Writes != null) {
-      h2Writes.unlock();
+      if (h2Writes != null) {
+        h2Writes.unlock();
+      }
     }
   }
 
@@ -274,47 +286,37 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
       throw new IllegalStateException("cannot write conversation '" + next.id() + "'", e);
     }
     Timestamp now = Timestamp.from(clock.instant());
-    lockWrites();
     try {
-      Connection c = pool.take();
-      try {
-        int changed;
-        if (next.version() == 1) {
-          changed = insertConversation(c, next, state, now);
-        } else {
-          try (PreparedStatement u =
-              c.prepareStatement(
-                  "UPDATE armature_conversation SET version = ?, turns = ?, state = ?, updated_at = ? WHERE id = ? AND version = ?")) {
-            u.setLong(1, next.version());
-            u.setInt(2, next.turns());
-            u.setString(3, state);
-            u.setTimestamp(4, now);
-            u.setString(5, next.id());
-            u.setLong(6, next.version() - 1);
-            changed = u.executeUpdate();
-          }
-        }
-        if (changed != 1) {
-          c.rollback();
-          throw conflict(next);
-        }
-        insertTurn(c, next, now, receipt);
-        keepRecent(c, next);
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        if (isDuplicate(e)) {
-          throw conflict(next);
-        }
-        throw e;
-      } finally {
-        pool.give(c);
-      }
+      inWriteTransaction(
+          c -> {
+            int changed;
+            if (next.version() == 1) {
+              changed = insertConversation(c, next, state, now);
+            } else {
+              try (PreparedStatement u =
+                  c.prepareStatement(
+                      "UPDATE armature_conversation SET version = ?, turns = ?, state = ?, updated_at = ? WHERE id = ? AND version = ?")) {
+                u.setLong(1, next.version());
+                u.setInt(2, next.turns());
+                u.setString(3, state);
+                u.setTimestamp(4, now);
+                u.setString(5, next.id());
+                u.setLong(6, next.version() - 1);
+                changed = u.executeUpdate();
+              }
+            }
+            if (changed != 1) {
+              throw conflict(next);
+            }
+            insertTurn(c, next, now, receipt);
+            keepRecent(c, next);
+          });
     } catch (SQLException e) {
+      if (isDuplicate(e)) {
+        throw conflict(next);
+      }
       throw new IllegalStateException(
           "cannot save conversation '" + next.id() + "': " + e.getMessage(), e);
-    } finally {
-      unlockWrites();
     }
     purgeOld();
     if (compaction != null) {
@@ -345,25 +347,18 @@ public final class JdbcStore implements ConversationStore, AutoCloseable {
     if (now < due || !nextPurge.compareAndSet(due, now + PURGE_EVERY.toMillis())) {
       return;
     }
-    lockWrites();
     try {
-      Connection c = pool.take();
-      try (PreparedStatement d =
-          c.prepareStatement("DELETE FROM armature_turn WHERE created_at < ?")) {
-        d.setTimestamp(1, Timestamp.from(clock.instant().minus(retention.age())));
-        d.executeUpdate();
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        pool.give(c);
-      }
+      inWriteTransaction(
+          c -> {
+            try (PreparedStatement d =
+                c.prepareStatement("DELETE FROM armature_turn WHERE created_at < ?")) {
+              d.setTimestamp(1, Timestamp.from(clock.instant().minus(retention.age())));
+              d.executeUpdate();
+            }
+          });
     } catch (SQLException e) {
       throw new IllegalStateException(
           "cannot delete turns older than " + retention.age() + ": " + e.getMessage(), e);
-    } finally {
-      unlockWrites();
     }
   }
 
