@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,12 +15,15 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /**
  * The load of the concurrent turns benchmark: sends N chat completions at once, each on a
  * conversation of its own and a connection of its own, and prints one line per round: turns, wall
  * time from the first send to the last answer, answers by status (timeouts and refused connections
- * as {@code error}), latency p50/p99/max, and the stub's peak of requests held at once.
+ * as {@code error}), latency p50/p99/max, the stub's peak of requests held at once, when the last
+ * request was sent, when serve's requests reached the stub (the first, the median and the last,
+ * from the round's start) and when the first answers came back.
  *
  * <p>The warm-up rounds come first, then the measured rounds, all in this one JVM so that the
  * load's own start and compilation fall in the warm-up, and so that serve's compiler has seen
@@ -58,6 +62,7 @@ public final class ConcurrentLoad {
       ExecutorService threads, URI serve, URI stub, int turns, String label, String run)
       throws Exception {
     get(stub, "/peak");
+    get(stub, "/arrivals");
     byte[][] requests = new byte[turns][];
     for (int n = 0; n < turns; n++) {
       String body =
@@ -76,6 +81,7 @@ public final class ConcurrentLoad {
     long[] sentAt = new long[turns];
     long[] doneAt = new long[turns];
     List<Future<Integer>> answers = new ArrayList<>(turns);
+    long startedMicros = SlowStub.micros(Instant.now());
     long started = System.nanoTime();
     for (int i = 0; i < turns; i++) {
       int n = i;
@@ -105,12 +111,20 @@ public final class ConcurrentLoad {
     }
     long wall = (System.nanoTime() - started) / 1_000_000;
     String peak = get(stub, "/peak");
+    String arrivals = get(stub, "/arrivals");
+    String atStub =
+        arrivals.equals("none")
+            ? "none"
+            : Arrays.stream(arrivals.split(" "))
+                    .map(t -> Long.toString((Long.parseLong(t) - startedMicros) / 1_000))
+                    .collect(Collectors.joining("/"))
+                + " ms";
     Arrays.sort(latencies);
     Arrays.sort(sentAt);
     Arrays.sort(doneAt);
     System.out.printf(
-        "%s\t%d\t%d ms\t%s\tp50 %d ms\tp99 %d ms\tmax %d ms\tstub peak %s\tsent by %d ms\tdone"
-            + " p1/p10/p50 %d/%d/%d ms%n",
+        "%s\t%d\t%d ms\t%s\tp50 %d ms\tp99 %d ms\tmax %d ms\tstub peak %s\tsent by %d ms\tat stub"
+            + " first/p50/last %s\tdone p1/p10/p50 %d/%d/%d ms%n",
         label,
         turns,
         wall,
@@ -120,6 +134,7 @@ public final class ConcurrentLoad {
         latencies[turns - 1] / 1_000_000,
         peak,
         sentAt[turns - 1] / 1_000_000,
+        atStub,
         doneAt[turns / 100] / 1_000_000,
         doneAt[turns / 10] / 1_000_000,
         doneAt[turns / 2] / 1_000_000);

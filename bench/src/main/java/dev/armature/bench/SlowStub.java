@@ -9,6 +9,9 @@ import java.lang.invoke.MethodType;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,21 +21,31 @@ import java.util.concurrent.atomic.AtomicInteger;
  * /v1/chat/completions} on 127.0.0.1 that answers each request after a fixed delay, as a model
  * that takes its time would, each on a thread of its own (a virtual thread where the JVM has them)
  * so that it never limits how many wait at once. {@code GET /peak} answers the most requests it
- * held at once since the last {@code /peak}, and resets it; {@code GET /delay?ms=N} sets the delay
- * (a warm-up of serve runs at 0). Prints its port.
+ * held at once since the last {@code /peak}, and resets it; {@code GET /arrivals} answers when the
+ * requests since the last {@code /arrivals} came, as three wall-clock times in microseconds (the
+ * first, the median and the last; {@code none} when none came), and resets them; {@code GET
+ * /delay?ms=N} sets the delay (a warm-up of serve runs at 0). Prints its port.
  *
- * <p>Usage: {@code SlowStub DELAY_MS}
+ * <p>Idle connections are kept open between requests, up to IDLE (default 10,000), as a provider's
+ * server keeps a client's connections alive; the JDK server's own default closes all but 200, so
+ * that after each burst serve and the stub reconnected 1,800 connections on the cores the
+ * measurement shares (BENCHMARKS.md, "Bursts, fourth session").
+ *
+ * <p>Usage: {@code SlowStub DELAY_MS [IDLE]}
  */
 public final class SlowStub {
   private SlowStub() {}
 
   private static final AtomicInteger inFlight = new AtomicInteger();
   private static final AtomicInteger peak = new AtomicInteger();
+  private static final List<Long> arrivals = new ArrayList<>();
   private static volatile long delay;
 
   public static void main(String[] args) throws Exception {
     delay = Long.parseLong(args[0]);
+    int idle = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     System.setProperty("sun.net.httpserver.nodelay", "true");
+    System.setProperty("sun.net.httpserver.maxIdleConnections", Integer.toString(idle));
     HttpServer stub =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8192);
     stub.setExecutor(executor());
@@ -41,6 +54,10 @@ public final class SlowStub {
         "/v1/chat/completions",
         exchange -> {
           peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+          long arrived = micros(Instant.now());
+          synchronized (arrivals) {
+            arrivals.add(arrived);
+          }
           try {
             exchange.getRequestBody().readAllBytes();
             Thread.sleep(delay);
@@ -65,6 +82,20 @@ public final class SlowStub {
                 exchange,
                 "text/plain",
                 Integer.toString(peak.getAndSet(0)).getBytes(StandardCharsets.US_ASCII)));
+    stub.createContext(
+        "/arrivals",
+        exchange -> {
+          long[] times;
+          synchronized (arrivals) {
+            times = arrivals.stream().mapToLong(Long::longValue).sorted().toArray();
+            arrivals.clear();
+          }
+          String answer =
+              times.length == 0
+                  ? "none"
+                  : times[0] + " " + times[times.length / 2] + " " + times[times.length - 1];
+          answer(exchange, "text/plain", answer.getBytes(StandardCharsets.US_ASCII));
+        });
     stub.start();
     System.out.println(stub.getAddress().getPort());
     System.out.flush();
@@ -76,6 +107,11 @@ public final class SlowStub {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
     }
+  }
+
+  /** Microseconds since the epoch: the clock the stub and the load, two processes, share. */
+  static long micros(Instant time) {
+    return time.getEpochSecond() * 1_000_000 + time.getNano() / 1_000;
   }
 
   /** A virtual thread per request where the JVM has them, else a new or idle thread each. */
